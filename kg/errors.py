@@ -1,0 +1,32 @@
+"""Errors raised by kg; each message names the file, line, key or marker at fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["InputError", "KGError", "ResolutionError", "where"]
+
+
+class KGError(Exception):
+    """Base class of every error kg raises on purpose."""
+
+
+class InputError(KGError, ValueError):
+    """An input file is missing, unreadable or malformed."""
+
+
+class ResolutionError(KGError, LookupError):
+    """Citations, the printed reference list and the bibliography do not line up."""
+
+
+def where(path: str | Path, line: int | None = None) -> str:
+    """Format a location as ``path:line`` (or ``path`` alone when the line is unknown).
+
+    Args:
+        path: The file at fault.
+        line: 1-based line number, if known.
+
+    Returns:
+        The location prefix used at the start of error messages.
+    """
+    return f"{path}:{line}" if line is not None else str(path)

@@ -1,0 +1,86 @@
+"""Read the YAML front matter of a Markdown report into checked metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError, where
+from kg.records import Person, ReportMeta
+
+__all__ = ["FIELDS", "read_front_matter", "to_meta"]
+
+#: Keys the front matter may hold.
+FIELDS = frozenset(ReportMeta.__dataclass_fields__)
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+
+
+def read_front_matter(text: str, path: Path) -> tuple[dict[str, Any], int]:
+    """Split off and check the front matter.
+
+    Args:
+        text: The whole report.
+        path: Used in error messages.
+
+    Returns:
+        The metadata (plain values) and the offset where the body starts.
+
+    Raises:
+        InputError: The YAML is malformed, is not a mapping, has an unknown key, or a value
+            of the wrong type; the message names the line and key.
+    """
+    import yaml
+
+    if not text.startswith("---"):
+        return {}, 0
+    fence = _FENCE.match(text)
+    if fence is None:
+        raise InputError(f"{where(path, 1)}: front matter opened with '---' is never closed")
+    try:
+        node = yaml.compose(fence.group(1))
+        data = yaml.safe_load(fence.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"{where(path, line)}: front matter is not valid YAML: {problem}") from None
+    if data is None:
+        return {}, fence.end()
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise InputError(f"{where(path, 2)}: front matter must be a mapping of keys to values")
+    lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    meta: dict[str, Any] = {}
+    for key, value in data.items():
+        line = lines.get(str(key), 2)
+        if key not in FIELDS:
+            raise InputError(f"{where(path, line)}: unknown front matter key '{key}'")
+        meta[key] = _check(key, value, path, line)
+    return meta, fence.end()
+
+
+def _check(key: str, value: Any, path: Path, line: int) -> Any:
+    if key == "authors":
+        if not isinstance(value, list):
+            raise InputError(f"{where(path, line)}: 'authors' must be a list of {{family, given}} mappings")
+        people = []
+        for person in value:
+            if not isinstance(person, dict) or not person.get("family"):
+                raise InputError(f"{where(path, line)}: each author needs a 'family' name")
+            people.append(Person(str(person["family"]), str(person.get("given") or "")))
+        return tuple(people)
+    if key == "year":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InputError(f"{where(path, line)}: 'year' must be a four-digit number, not {value!r}")
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (dict, list)) or value is None or isinstance(value, bool):
+        raise InputError(f"{where(path, line)}: '{key}' must be a single value, not {value!r}")
+    return str(value).strip()
+
+
+def to_meta(meta: dict[str, Any]) -> ReportMeta:
+    """Turn checked front matter into a :class:`ReportMeta`."""
+    return ReportMeta(**meta)

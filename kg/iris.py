@@ -1,0 +1,97 @@
+"""Mint the stable IRIs of every node kg writes, under one base IRI."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+__all__ = ["DEFAULT_BASE", "IRIs", "slug"]
+
+#: Base IRI used when none is given; pass ``--base`` for IRIs under your own domain.
+DEFAULT_BASE = "http://example.org/kg/"
+
+
+def slug(text: str) -> str:
+    """A lower-case, hyphenated path segment for ``text`` (e.g. a journal name)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+class IRIs:
+    """IRIs for one report's nodes, derived from stable keys only (never random).
+
+    Shared nodes (cited works, journals) live directly under the base, so graphs of
+    several reports that share a bibliography merge on them.
+    """
+
+    def __init__(self, base: str, report_id: str) -> None:
+        """Create the minter.
+
+        Args:
+            base: Base IRI; must end in ``/`` or ``#``.
+            report_id: The report's id (from its front matter or file name).
+        """
+        if not base or base[-1] not in "/#":
+            raise ValueError(f"base IRI must end with '/' or '#': {base!r}")
+        self.base = base
+        self.report = URIRef(f"{base}report/{_segment(report_id)}")
+
+    def _in(self, *parts: object) -> URIRef:
+        return URIRef("/".join([str(self.report), *(_segment(str(p)) for p in parts)]))
+
+    def report_work(self) -> URIRef:
+        """The Work the report realizes (FRBR keeps Work and Expression apart)."""
+        return self._in("work")
+
+    def section(self, index: int) -> URIRef:
+        """Section ``index`` (0-based, reading order)."""
+        return self._in("section", index + 1)
+
+    def paragraph(self, index: int) -> URIRef:
+        """Paragraph ``index`` (1-based, reading order)."""
+        return self._in("paragraph", index)
+
+    def sentence(self, index: int) -> URIRef:
+        """Sentence ``index`` (1-based, reading order)."""
+        return self._in("sentence", index)
+
+    def figure(self, number: str) -> URIRef:
+        """The figure numbered ``number`` as printed."""
+        return self._in("figure", number)
+
+    def reference_list(self) -> URIRef:
+        """The report's reference list."""
+        return self._in("reference-list")
+
+    def reference(self, number: int) -> URIRef:
+        """Entry ``number`` of the printed reference list."""
+        return self._in("reference", number)
+
+    def marker(self, index: int, number: int | None = None) -> URIRef:
+        """Marker ``index`` (1-based, reading order), or its pointer to reference ``number``."""
+        return self._in("marker", index) if number is None else self._in("marker", index, number)
+
+    def selector(self, node: URIRef, kind: str) -> URIRef:
+        """The ``position`` or ``quote`` selector anchoring ``node`` in the report text."""
+        return URIRef(f"{node}/{kind}")
+
+    def author(self, document: URIRef, position: int) -> URIRef:
+        """The author role at ``position`` (1-based) of ``document``."""
+        return URIRef(f"{document}/author/{position}")
+
+    def agent(self, document: URIRef, position: int) -> URIRef:
+        """The person holding the author role at ``position`` of ``document``."""
+        return URIRef(f"{document}/author/{position}/agent")
+
+    def work(self, key: str) -> URIRef:
+        """A cited work, by its BibTeX key."""
+        return URIRef(f"{self.base}work/{_segment(key)}")
+
+    def journal(self, name: str) -> URIRef:
+        """A journal, by its name as printed."""
+        return URIRef(f"{self.base}journal/{slug(name)}")
+
+
+def _segment(text: str) -> str:
+    return quote(text, safe="-._~:@!$&'()*+,;=")
