@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF
+
+from kg import build_graph, read_bibliography, resolve
+from kg.namespaces import BIRO, C4O, CITO, DEO, DOCO, FABIO, FRBR, OA, PRISM, bind_prefixes
+from kg.records import Report
+
+from .conftest import BIB, REPORT, select
+
+R = "http://example.org/kg/report/chiang-2013-iscm"
+PREFIXES = """
+PREFIX biro: <http://purl.org/spar/biro/>
+PREFIX c4o: <http://purl.org/spar/c4o/>
+PREFIX cito: <http://purl.org/spar/cito/>
+PREFIX co: <http://purl.org/co/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX doco: <http://purl.org/spar/doco/>
+PREFIX fabio: <http://purl.org/spar/fabio/>
+PREFIX frbr: <http://purl.org/vocab/frbr/core#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prism: <http://prismstandard.org/namespaces/basic/2.0/>
+"""
+
+#: Sentences that cite, by their opening words, with the reference numbers each cites.
+CITING = {
+    "Intramedullary spinal cord metastasis (ISCM) is rare": [1],
+    "Other primary sources include primary breast": [2],
+    "Spinal magnetic resonance imaging (MRI) is routinely used": [3],
+    "Surgical excision aims at decompression": [4],
+    "It remains controversial": [5],
+    "Although the surgery does not improve survival duration": [6, 7],
+    "Partial resection may be advocated": [8],
+    "Spread through the vertebral venous plexus": [2],
+    "According to the literature, ISCMs co-occur": [9],
+    "At the time of the diagnosis, systemic metastases": [3],
+    "Rapid progression of symptoms distinguishes ISCM": [10],
+    "The CSF seeding pathway has been mentioned": [11, 12, 13],
+}
+
+
+def rows(graph: Graph, query: str) -> list[tuple[Any, ...]]:
+    return select(graph, PREFIXES + query)
+
+
+def test_which_sentences_cite_which_references(graph: Graph) -> None:
+    found: dict[str, list[int]] = defaultdict(list)
+    query = """SELECT ?text ?n WHERE {
+        ?p a c4o:InTextReferencePointer ; c4o:hasContext ?s ; c4o:denotes ?be .
+        ?s a doco:Sentence ; c4o:hasContent ?text .
+        ?be fabio:hasSequenceIdentifier ?n }"""
+    for text, number in rows(graph, query):
+        found[str(text)].append(int(str(number)))
+    got = {next(k for k in CITING if t.startswith(k)): sorted(v) for t, v in found.items()}
+    assert got == CITING
+
+
+def test_pointer_and_list_counts(graph: Graph) -> None:
+    assert len(set(graph.subjects(RDF.type, C4O.InTextReferencePointer))) == 15
+    lists = set(graph.subjects(RDF.type, C4O.SingleLocationPointerList))
+    assert sorted(str(graph.value(x, C4O.hasContent)) for x in lists) == ["[12,13]", "[6,7]"]
+    (pair,) = (x for x in lists if str(graph.value(x, C4O.hasContent)) == "[6,7]")
+    members = rows(graph, f"SELECT ?n WHERE {{ <{pair}> co:element/c4o:denotes/fabio:hasSequenceIdentifier ?n }}")
+    assert sorted(str(n) for (n,) in members) == ["6", "7"]
+
+
+def test_report_and_its_work(graph: Graph) -> None:
+    report = URIRef(R)
+    assert (report, RDF.type, FABIO.JournalArticle) in graph
+    assert graph.value(report, PRISM.doi) == Literal("10.4172/2329-9126.1000119")
+    assert str(graph.value(report, DCTERMS.title)).startswith("Drop metastasis seeding")
+    work = graph.value(predicate=URIRef("http://purl.org/vocab/frbr/core#realization"), object=report)
+    assert (work, RDF.type, FABIO.ClinicalCaseReport) in graph
+    assert (report, RDF.type, FABIO.ClinicalCaseReport) not in graph  # Work and Expression kept apart
+    assert len(set(graph.objects(report, CITO.cites))) == 13
+
+
+def test_reference_entries_link_printed_text_to_works(graph: Graph) -> None:
+    query = """SELECT ?n ?content ?title ?year WHERE {
+        ?r frbr:part ?be . ?be a biro:BibliographicReference ; fabio:hasSequenceIdentifier ?n ;
+            c4o:hasContent ?content ; biro:references ?w .
+        ?r cito:cites ?w . ?w a fabio:JournalArticle ; dcterms:title ?title ; fabio:hasPublicationYear ?year }"""
+    found = {int(str(n)): (str(c), str(t), str(y)) for n, c, t, y in rows(graph, query)}
+    assert sorted(found) == list(range(1, 14))
+    content, title, year = found[9]
+    assert content.startswith("Kalita O (2011) Current insights into surgery")
+    assert title == "Current insights into surgery for intramedullary spinal cord metastases: a literature review"
+    assert year == "2011"
+    assert found[1][2] == "2012"  # the printed year is kept
+
+
+def test_cited_work_fields(graph: Graph) -> None:
+    work = URIRef("http://example.org/kg/work/hsu2012conus")
+    assert graph.value(work, PRISM.volume) == Literal("43")
+    assert graph.value(work, PRISM.startingPage) == Literal("910")
+    assert graph.value(work, PRISM.endingPage) == Literal("914")
+    journal = graph.value(work, FRBR.partOf)
+    assert (journal, RDF.type, FABIO.Journal) in graph
+    assert graph.value(journal, DCTERMS.title) == Literal("Surg Today")
+    rostami = URIRef("http://example.org/kg/work/rostami2013intramedullary")
+    assert graph.value(rostami, FABIO.hasPubMedId) == Literal("23778028")
+    neuro = URIRef("http://example.org/kg/journal/clin-neurol-neurosurg")
+    assert len(set(graph.subjects(FRBR.partOf, neuro))) == 3  # refs 8, 10 and 13 share one journal node
+
+
+def test_authors_keep_accents_and_order(graph: Graph) -> None:
+    query = """SELECT ?family WHERE {
+        <http://example.org/kg/work/kalayci2004intramedullary> dcterms:creator ?a .
+        ?a <http://xmlns.com/foaf/0.1/familyName> ?family }"""
+    assert {str(f) for (f,) in rows(graph, query)} == {"Kalayci", "Cağavi", "Gül", "Yenidünya", "Açikgöz"}
+    work = URIRef("http://example.org/kg/work/schiff1996intramedullary")
+    agent = URIRef(f"{work}/author/2/agent")
+    assert graph.value(agent, FOAF.familyName) == Literal("O’Neill")
+    next_role = graph.value(URIRef(f"{work}/author/1"), URIRef("https://w3id.org/oc/ontology/hasNext"))
+    assert next_role == URIRef(f"{work}/author/2")
+
+
+def test_sections_have_roles_and_sentences(graph: Graph) -> None:
+    query = """SELECT ?title (COUNT(?s) AS ?n) WHERE {
+        ?sec a doco:Section ; dcterms:title ?title ; frbr:part ?s . ?s a doco:Sentence } GROUP BY ?title"""
+    counts = {str(t): int(n) for t, n in rows(graph, query)}
+    assert counts == {
+        "Abstract": 9,
+        "Introduction": 5,
+        "Case Report": 16,
+        "Discussion": 27,
+        "Conclusion": 3,
+        "Figures": 3,
+    }
+    roles = {str(graph.value(s, DCTERMS.title)) for s in graph.subjects(RDF.type, DEO.Discussion)}
+    assert roles == {"Discussion"}
+    assert len(set(graph.subjects(RDF.type, DOCO.Abstract))) == 1
+
+
+def test_every_selector_slices_the_corpus_file_to_its_exact_text(graph: Graph) -> None:
+    text = REPORT.read_bytes().decode("utf-8")
+    query = """SELECT ?node ?start ?end ?exact WHERE {
+        ?node oa:hasSource ?src ; oa:hasSelector ?p, ?q .
+        ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+        ?q a oa:TextQuoteSelector ; oa:exact ?exact }"""
+    found = rows(graph, query)
+    assert len(found) == 63 + 13 + 13  # sentences, reference entries, markers
+    for node, start, end, exact in found:
+        assert text[int(start) : int(end)] == str(exact), node
+        content = graph.value(node, C4O.hasContent)
+        if (node, RDF.type, DOCO.Sentence) in graph:
+            assert content == exact
+
+
+def test_no_blank_nodes(graph: Graph) -> None:
+    assert not [t for triple in graph for t in triple if isinstance(t, BNode)]
+
+
+def test_base_iri_is_configurable(report: Report) -> None:
+    custom = build_graph(report, resolve(report, read_bibliography(BIB)), base="https://kg.test/x/")
+    assert (URIRef("https://kg.test/x/report/chiang-2013-iscm"), RDF.type, FABIO.JournalArticle) in custom
+    assert not any(str(s).startswith("http://example.org/") for s in custom.subjects())
+
+
+def test_base_iri_must_end_with_a_separator(report: Report) -> None:
+    with pytest.raises(ValueError, match="must end with '/' or '#'"):
+        build_graph(report, resolve(report, read_bibliography(BIB)), base="https://kg.test/x")
+
+
+def test_prefixes_are_the_contract_ones() -> None:
+    bound = dict(bind_prefixes(Graph()).namespaces())
+    assert str(bound["cito"]) == "http://purl.org/spar/cito/"
+    assert str(bound["schema"]) == "https://schema.org/"
+    assert str(bound["prism"]) == "http://prismstandard.org/namespaces/basic/2.0/"
+    assert str(BIRO.references) == "http://purl.org/spar/biro/references"
+    assert str(OA.start) == "http://www.w3.org/ns/oa#start"
