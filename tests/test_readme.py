@@ -1,0 +1,62 @@
+"""The README's examples run and print what the README says they print."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.cli import main
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+@pytest.fixture
+def checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory that looks like the checkout, with a fresh build in it."""
+    (tmp_path / "corpus").symlink_to(ROOT / "corpus")
+    (tmp_path / "references.bib").symlink_to(ROOT / "references.bib")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_quickstart_commands_are_the_two_documented_ones() -> None:
+    bash = _blocks("bash")
+    assert bash[0].strip() == "python -m pip install -e . && kg build"
+    assert bash[1].strip() == 'python -m pip install -e ".[dev]" && python -m pytest'
+
+
+def test_build_summary_in_readme_is_real(checkout: Path) -> None:
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["build"]) == 0
+    assert printed.getvalue() == _blocks("text")[0]
+
+
+def test_python_examples_run_and_print_what_is_shown(checkout: Path) -> None:
+    kg.build(out_dir="build")
+    query_example, api_example = _blocks("python")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(query_example, "README.md", "exec"), {})
+    assert printed.getvalue() == _blocks("text")[3]
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        exec(compile(api_example, "README.md", "exec"), {})
+    assert "{'references': 13, 'sentences': 63, 'markers': 13, 'pointers': 15, 'triples': 2124}" in out.getvalue()
+
+
+def test_selector_offsets_in_readme_are_real(checkout: Path) -> None:
+    start, end = map(int, re.search(r"oa:start (\d+) ; oa:end (\d+)", README).groups())  # type: ignore[union-attr]
+    text = (ROOT / "corpus" / "chiang-2013-iscm.md").read_bytes().decode("utf-8")
+    assert text[start:end].startswith("According to the literature, ISCMs co-occur")
+    assert text[start:end].endswith("of cases [9].")
