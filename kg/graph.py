@@ -88,23 +88,15 @@ class _Builder:
 
     def _report(self) -> None:
         meta, r = self.report.meta, self.iri.report
-        self.add(r, RDF.type, FABIO.JournalArticle)
-        self.add(r, DCTERMS.title, meta.title)
-        self.add(r, PRISM.doi, meta.doi)
-        self.add(r, FABIO.hasPubMedId, meta.pmid)
-        self.add(r, PRISM.volume, meta.volume)
-        self.add(r, FABIO.hasElectronicArticleIdentifier, meta.article_number)
-        self._pages(r, meta.pages)
-        if meta.year is not None:
-            self.add(r, FABIO.hasPublicationYear, Literal(str(meta.year), datatype=XSD.gYear))
+        self._publication(
+            r, FABIO.JournalArticle, meta.title, meta.year, meta.volume, meta.doi, meta.pmid,
+            meta.article_number, meta.pages, meta.journal, meta.authors,
+        )  # fmt: skip
         if meta.published:
             self.add(r, DCTERMS.issued, Literal(meta.published, datatype=XSD.date))
         if meta.received:
             self.add(r, DCTERMS.dateSubmitted, Literal(meta.received, datatype=XSD.date))
         self.add(r, DCTERMS.rights, meta.license)
-        if meta.journal:
-            self._journal(r, meta.journal)
-        self._authors(r, meta.authors)
         if meta.genre:
             if meta.genre not in GENRES:
                 known = ", ".join(sorted(GENRES))
@@ -195,24 +187,33 @@ class _Builder:
 
     def _work(self, entry: BibEntry) -> URIRef:
         work = self.iri.work(entry.key)
-        self.add(work, RDF.type, ENTRY_TYPES.get(entry.entry_type, FABIO.Expression))
-        self.add(work, DCTERMS.title, entry.title)
-        self.add(work, FABIO.hasPublicationYear, Literal(str(entry.year), datatype=XSD.gYear))
-        self.add(work, PRISM.volume, entry.volume)
-        self.add(work, PRISM.doi, entry.doi)
-        self.add(work, FABIO.hasPubMedId, entry.pmid)
-        self.add(work, FABIO.hasElectronicArticleIdentifier, entry.eid)
+        self._publication(
+            work, ENTRY_TYPES.get(entry.entry_type, FABIO.Expression), entry.title, entry.year, entry.volume,
+            entry.doi, entry.pmid, entry.eid, entry.pages, entry.journal, entry.authors,
+        )  # fmt: skip
         self.add(work, RDFS.comment, entry.note)
-        self._pages(work, entry.pages)
-        if entry.journal:
-            self._journal(work, entry.journal)
-        self._authors(work, entry.authors)
         return work
 
-    def _pages(self, node: URIRef, pages: str | None) -> None:
+    def _publication(
+        self, node: URIRef, kind: URIRef, title: str, year: int | None, volume: str | None, doi: str | None,
+        pmid: str | None, article_number: str | None, pages: str | None, journal: str | None,
+        authors: tuple[Person, ...],
+    ) -> None:  # fmt: skip
+        """The bibliographic description shared by the report and the works it cites."""
+        self.add(node, RDF.type, kind)
+        self.add(node, DCTERMS.title, title)
+        if year is not None:
+            self.add(node, FABIO.hasPublicationYear, Literal(str(year), datatype=XSD.gYear))
+        self.add(node, PRISM.volume, volume)
+        self.add(node, PRISM.doi, doi)
+        self.add(node, FABIO.hasPubMedId, pmid)
+        self.add(node, FABIO.hasElectronicArticleIdentifier, article_number)
         first, last = split_pages(pages)
         self.add(node, PRISM.startingPage, first)
         self.add(node, PRISM.endingPage, last)
+        if journal:
+            self._journal(node, journal)
+        self._authors(node, authors)
 
     def _journal(self, node: URIRef, name: str) -> None:
         journal = self.iri.journal(name)
