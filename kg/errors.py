@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["InputError", "KGError", "ResolutionError", "where"]
+__all__ = ["InputError", "KGError", "ProblemsError", "ResolutionError", "where"]
 
 
 class KGError(Exception):
@@ -30,3 +30,14 @@ def where(path: str | Path, line: int | None = None) -> str:
         The location prefix used at the start of error messages.
     """
     return f"{path}:{line}" if line is not None else str(path)
+
+
+class ProblemsError(KGError, ValueError):
+    """Several problems found at once (claims against the text, a graph against the shapes).
+
+    ``str(error)`` has one problem per line; :attr:`problems` lists them.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))

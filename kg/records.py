@@ -7,11 +7,16 @@ from pathlib import Path
 
 __all__ = [
     "BibEntry",
+    "CitationIntent",
+    "Claim",
+    "Concept",
     "Figure",
     "Marker",
     "Paragraph",
     "Person",
     "PrintedReference",
+    "Quantity",
+    "Quote",
     "Report",
     "ReportMeta",
     "Section",
@@ -199,3 +204,66 @@ class Report:
     def markers(self) -> tuple[Marker, ...]:
         """Every citation marker in reading order."""
         return tuple(m for s in self.sentences for m in s.markers)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number a claim states: a point ``value`` or a ``minimum``–``maximum`` range.
+
+    ``unit`` is a key of :data:`kg.claims.UNITS`; ``text`` keeps a wording the numbers
+    only encode (e.g. "most", "T12–L1").
+    """
+
+    name: str
+    unit: str
+    line: int
+    value: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    qualifier: str = "exact"
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class CitationIntent:
+    """Reference ``ref`` (as printed) cited for a claim, with its CiTO property name."""
+
+    ref: int
+    intent: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One curated claim: its first quote is the main one, others are restatements."""
+
+    id: str
+    kind: str
+    statement: str
+    quotes: tuple[str, ...]
+    line: int
+    citations: tuple[CitationIntent, ...] = ()
+    concepts: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A SKOS concept of the concept scheme."""
+
+    id: str
+    category: str
+    pref: str
+    line: int
+    alt: tuple[str, ...] = ()
+    exact_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Where a claim's quote lies: offsets into the report and the sentence's index."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
