@@ -8,14 +8,26 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.bibliography import read_bibliography
+from kg.claims import anchor_claims, read_claims
+from kg.concepts import read_concepts
+from kg.errors import InputError, where
 from kg.graph import build_graph
 from kg.iris import DEFAULT_BASE
-from kg.records import Report
+from kg.records import Claim, Report
 from kg.report import read_report
 from kg.resolution import resolve
 from kg.serialization import FORMATS, write_all
+from kg.validation import check_graph
 
-__all__ = ["BuildResult", "build", "default_bibliography", "default_report", "load_inputs"]
+__all__ = [
+    "BuildResult",
+    "build",
+    "claims_beside",
+    "concepts_beside",
+    "default_bibliography",
+    "default_report",
+    "load_inputs",
+]
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +43,18 @@ def default_bibliography() -> Path:
     return _ROOT / "references.bib"
 
 
+def claims_beside(report: Path) -> Path | None:
+    """The claims file that goes with a report (``<stem>.claims.yaml`` beside it), if there is one."""
+    path = report.with_name(f"{report.stem}.claims.yaml")
+    return path if path.exists() else None
+
+
+def concepts_beside(report: Path) -> Path | None:
+    """The concept scheme beside a report (``concepts.yaml``), if there is one."""
+    path = report.with_name("concepts.yaml")
+    return path if path.exists() else None
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What a build produced: counts for the summary and the files written."""
@@ -38,38 +62,68 @@ class BuildResult:
     report: Report
     graph: Graph
     outputs: tuple[Path, ...]
+    claims: int = 0
+    uncited: int = 0
 
     @property
     def summary(self) -> dict[str, int]:
-        """References, sentences, markers, pointers and triples, by name."""
+        """References, sentences, markers, pointers, claims and triples, by name."""
         markers = self.report.markers
         return {
             "references": len(self.report.references),
             "sentences": len(self.report.sentences),
             "markers": len(markers),
             "pointers": sum(len(m.numbers) for m in markers),
+            "claims": self.claims,
+            "uncited": self.uncited,
             "triples": len(self.graph),
         }
 
 
-def load_inputs(report: str | Path, bibliography: str | Path, base: str = DEFAULT_BASE) -> tuple[Report, Graph]:
-    """Read, resolve and build, without writing anything.
+def load_inputs(
+    report: str | Path,
+    bibliography: str | Path,
+    base: str = DEFAULT_BASE,
+    claims: str | Path | None = None,
+    concepts: str | Path | None = None,
+    validate: bool = True,
+) -> BuildResult:
+    """Read, check, resolve, build and validate, without writing anything.
 
     Args:
         report: The Markdown report.
         bibliography: The BibTeX file.
         base: Base IRI.
+        claims: The claims file; defaults to ``<report stem>.claims.yaml`` beside the report, if any.
+        concepts: The concept scheme; defaults to ``concepts.yaml`` beside the report, if any.
+        validate: Check the built graph against the SHACL shapes.
 
     Returns:
-        The parsed report and its graph.
+        The report and its graph (``outputs`` is empty).
 
     Raises:
-        KGError: Any input problem (see :mod:`kg.errors`); nothing has been written.
+        KGError: Any input problem, a claim that does not fit the text, or a graph that
+            breaks the shapes (see :mod:`kg.errors`); nothing has been written.
     """
+    report = Path(report)
     parsed = read_report(report)
     entries = read_bibliography(bibliography)
     resolution = resolve(parsed, entries, str(bibliography))
-    return parsed, build_graph(parsed, resolution, base)
+    claims_path = Path(claims) if claims else claims_beside(report)
+    concepts_path = Path(concepts) if concepts else concepts_beside(report)
+    scheme = read_concepts(concepts_path) if concepts_path else []
+    curated: list[Claim] = []
+    quotes = None
+    if claims_path:
+        report_id, curated = read_claims(claims_path)
+        if report_id != parsed.meta.id:
+            raise InputError(f"{where(claims_path, 1)}: claims are for report '{report_id}', not '{parsed.meta.id}'")
+        quotes = anchor_claims(curated, parsed, scheme, claims_path)
+    graph = build_graph(parsed, resolution, base, curated, quotes, scheme)
+    if validate:
+        check_graph(graph)
+    uncited = sum(1 for c in curated if not c.citations)
+    return BuildResult(parsed, graph, (), len(curated), uncited)
 
 
 def build(
@@ -77,6 +131,8 @@ def build(
     bibliography: str | Path | None = None,
     out_dir: str | Path = "build",
     base: str = DEFAULT_BASE,
+    claims: str | Path | None = None,
+    concepts: str | Path | None = None,
 ) -> BuildResult:
     """Build a report into ``out_dir/kg.ttl``, ``kg.nt`` and ``kg.jsonld``.
 
@@ -85,13 +141,15 @@ def build(
         bibliography: The BibTeX file; defaults to the bundled ``references.bib``.
         out_dir: Where to write.
         base: Base IRI of the minted nodes.
+        claims: The claims file (default: beside the report, if any).
+        concepts: The concept scheme (default: beside the report, if any).
 
     Returns:
-        The report, the graph and the written paths.
+        The report, the graph, the written paths and the claim counts.
 
     Raises:
-        KGError: Any input problem; then no output file is created or overwritten.
+        KGError: Any input or validation problem; then no output file is created or overwritten.
     """
-    parsed, graph = load_inputs(report or default_report(), bibliography or default_bibliography(), base)
-    outputs = write_all(graph, out_dir, "kg", tuple(FORMATS))
-    return BuildResult(parsed, graph, tuple(outputs))
+    result = load_inputs(report or default_report(), bibliography or default_bibliography(), base, claims, concepts)
+    outputs = write_all(result.graph, out_dir, "kg", tuple(FORMATS))
+    return BuildResult(result.report, result.graph, tuple(outputs), result.claims, result.uncited)

@@ -12,7 +12,7 @@ from kg.yaml_source import Entry, load_yaml
 __all__ = ["CATEGORIES", "read_concepts"]
 
 #: Concept categories; each becomes a skos:Collection.
-CATEGORIES = ("anatomy", "disease", "drug", "finding", "marker", "outcome", "procedure", "test")
+CATEGORIES = ("anatomy", "disease", "drug", "finding", "marker", "outcome", "procedure", "process", "test")
 _KEYS = {"id", "category", "pref", "alt", "exact_match"}
 
 

@@ -8,14 +8,16 @@ tool that knows the OpenCitations data model can read the result without kg's on
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
+from kg.claim_graph import add_claims, add_concepts
 from kg.errors import InputError, where
 from kg.iris import DEFAULT_BASE, IRIs
 from kg.namespaces import BIRO, C4O, CITO, CO, DEO, DOCO, FABIO, FRBR, OA, OCO, PRISM, PRO, bind_prefixes
-from kg.records import BibEntry, Paragraph, Person, Report, Sentence, split_pages
+from kg.records import BibEntry, Claim, Concept, Paragraph, Person, Quote, Report, Sentence, split_pages
 from kg.resolution import Resolution
 
 __all__ = ["ENTRY_TYPES", "GENRES", "SECTION_ROLES", "build_graph"]
@@ -48,13 +50,23 @@ ENTRY_TYPES: dict[str, URIRef] = {"article": FABIO.JournalArticle}
 _CONTEXT = 32  # characters of prefix and suffix kept in a text quote selector
 
 
-def build_graph(report: Report, resolution: Resolution, base: str = DEFAULT_BASE) -> Graph:
+def build_graph(
+    report: Report,
+    resolution: Resolution,
+    base: str = DEFAULT_BASE,
+    claims: Sequence[Claim] = (),
+    quotes: Mapping[str, tuple[Quote, ...]] | None = None,
+    concepts: Sequence[Concept] = (),
+) -> Graph:
     """Build the graph of one report.
 
     Args:
         report: The report as read by :func:`kg.report.read_report`.
         resolution: Its reference list resolved against the bibliography.
         base: Base IRI of every minted node.
+        claims: Curated claims, checked by :func:`kg.claims.anchor_claims`.
+        quotes: The located quotes of each claim (required when there are claims).
+        concepts: The concept scheme the claims refer to.
 
     Returns:
         A new graph with the project's prefixes bound.
@@ -62,7 +74,15 @@ def build_graph(report: Report, resolution: Resolution, base: str = DEFAULT_BASE
     Raises:
         InputError: The report's ``genre`` is not one of :data:`GENRES`.
     """
-    return _Builder(report, resolution, base).build()
+    builder = _Builder(report, resolution, base)
+    graph = builder.build()
+    if concepts:
+        add_concepts(graph, builder.iri, concepts)
+    if claims:
+        if quotes is None:
+            raise ValueError("claims need their located quotes (see kg.claims.anchor_claims)")
+        add_claims(graph, builder.iri, report, claims, quotes, resolution)
+    return graph
 
 
 class _Builder:
@@ -251,7 +271,7 @@ class _Builder:
                 continue
             self.add(node, RDF.type, C4O.SingleLocationPointerList)
             for number in marker.numbers:
-                pointer = self.iri.marker(index, number)
+                pointer = self.iri.pointer(index, marker.numbers, number)
                 self.add(pointer, RDF.type, C4O.InTextReferencePointer)
                 self.add(pointer, C4O.hasContent, str(number))
                 self.add(pointer, C4O.hasContext, context)

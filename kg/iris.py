@@ -72,6 +72,26 @@ class IRIs:
         """Marker ``index`` (1-based, reading order), or its pointer to reference ``number``."""
         return self._in("marker", index) if number is None else self._in("marker", index, number)
 
+    def pointer(self, index: int, numbers: tuple[int, ...], number: int) -> URIRef:
+        """The pointer of marker ``index`` (citing ``numbers``) that denotes reference ``number``.
+
+        A single-number marker is itself the pointer; a grouped marker is a pointer list whose
+        members are one pointer per number.
+        """
+        return self.marker(index) if len(numbers) == 1 else self.marker(index, number)
+
+    def claim(self, claim_id: str) -> URIRef:
+        """A curated claim of the report."""
+        return self._in("claim", claim_id)
+
+    def concept(self, concept_id: str) -> URIRef:
+        """A concept of the shared concept scheme."""
+        return URIRef(f"{self.base}concept/{_segment(concept_id)}")
+
+    def concept_scheme(self, category: str | None = None) -> URIRef:
+        """The concept scheme, or the collection of one category of it."""
+        return URIRef(f"{self.base}concepts" + (f"/{_segment(category)}" if category else ""))
+
     def selector(self, node: URIRef, kind: str) -> URIRef:
         """The ``position`` or ``quote`` selector anchoring ``node`` in the report text."""
         return URIRef(f"{node}/{kind}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
 
+from kg.vocabulary import KG
+
 __all__ = [
     "BIRO",
     "C4O",
@@ -61,6 +63,18 @@ class CITO(DefinedNamespace):
     _NS = Namespace("http://purl.org/spar/cito/")
 
     cites: URIRef  # The citing entity cites the cited entity.
+    Citation: URIRef  # A qualified (reified) citation.
+    hasCitingEntity: URIRef
+    hasCitedEntity: URIRef
+    hasCitationCharacterization: URIRef  # spelled with a z
+    citesAsAuthority: URIRef
+    citesAsDataSource: URIRef
+    citesAsEvidence: URIRef
+    citesAsRelated: URIRef
+    citesForInformation: URIRef
+    discusses: URIRef
+    obtainsBackgroundFrom: URIRef
+    obtainsSupportFrom: URIRef
 
 
 class CO(DefinedNamespace):
@@ -152,6 +166,7 @@ class OA(DefinedNamespace):
     TextQuoteSelector: URIRef
     end: URIRef  # 0-based, exclusive: exactly Python slicing.
     exact: URIRef
+    hasScope: URIRef  # The resource that gives a segment its context (the sentence).
     hasSelector: URIRef
     hasSource: URIRef
     prefix: URIRef
@@ -203,6 +218,7 @@ _PREFIXES: dict[str, object] = {
     "doco": DOCO,
     "fabio": FABIO,
     "foaf": FOAF,
+    "kg": KG,
     "frbr": FRBR,
     "mp": MP,
     "oa": OA,

@@ -1,0 +1,152 @@
+"""Add curated claims, their quantities and the concept scheme to a report's graph.
+
+Claims follow the interoperability contract: ``mp:Claim`` (plus a kg kind),
+``mp:statement``, ``prov:wasQuotedFrom`` the sentence, a CiTO property to each cited work,
+and a qualified ``cito:Citation`` that records the intent and the pointer it goes through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS, XSD
+
+from kg.claims import KINDS, UNITS
+from kg.iris import IRIs
+from kg.namespaces import CITO, MP, OA
+from kg.records import Claim, Concept, Marker, Quantity, Quote, Report
+from kg.resolution import Resolution
+from kg.vocabulary import KG
+
+__all__ = ["add_claims", "add_concepts"]
+
+_QUALIFIERS = {"exact": KG.Exact, "approximate": KG.Approximate, "vague": KG.Vague}
+_CONTEXT = 32
+
+
+def add_concepts(graph: Graph, iri: IRIs, concepts: Sequence[Concept]) -> None:
+    """Add the concept scheme: one skos:Collection per category, labels in English.
+
+    Args:
+        graph: The graph to add to.
+        iri: The IRI minter.
+        concepts: The concepts.
+    """
+    scheme = iri.concept_scheme()
+    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+    graph.add((scheme, DCTERMS.title, Literal("kg concepts", lang="en")))
+    for concept in concepts:
+        node = iri.concept(concept.id)
+        collection = iri.concept_scheme(concept.category)
+        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, SKOS.inScheme, scheme))
+        graph.add((node, SKOS.prefLabel, Literal(concept.pref, lang="en")))
+        graph.add((node, SKOS.notation, Literal(concept.id)))
+        for label in concept.alt:
+            graph.add((node, SKOS.altLabel, Literal(label, lang="en")))
+        for match in concept.exact_match:
+            graph.add((node, SKOS.exactMatch, URIRef(match)))
+        graph.add((collection, RDF.type, SKOS.Collection))
+        graph.add((collection, SKOS.prefLabel, Literal(concept.category, lang="en")))
+        graph.add((collection, SKOS.member, node))
+
+
+def add_claims(
+    graph: Graph,
+    iri: IRIs,
+    report: Report,
+    claims: Sequence[Claim],
+    quotes: Mapping[str, tuple[Quote, ...]],
+    resolution: Resolution,
+) -> None:
+    """Add each claim with its quotes, citations, concepts and quantities.
+
+    Args:
+        graph: The graph to add to (it already holds the report's structure).
+        iri: The IRI minter of the report.
+        report: The report.
+        claims: The checked claims.
+        quotes: The located quotes of each claim (from :func:`kg.claims.anchor_claims`).
+        resolution: Printed reference number to BibTeX entry.
+    """
+    markers: dict[int, list[tuple[int, Marker]]] = {}  # sentence index -> (marker index, marker)
+    index = 0
+    for sentence in report.sentences:
+        for marker in sentence.markers:
+            index += 1
+            markers.setdefault(sentence.index, []).append((index, marker))
+    for claim in claims:
+        node = iri.claim(claim.id)
+        graph.add((node, RDF.type, MP.Claim))
+        graph.add((node, RDF.type, KG[KINDS[claim.kind]]))
+        graph.add((node, DCTERMS.identifier, Literal(claim.id)))
+        graph.add((node, MP.statement, Literal(claim.statement)))
+        located = quotes[claim.id]
+        for position, quote in enumerate(located, start=1):
+            _quote(graph, iri, report, node, position, quote)
+        in_quoted = [m for q in sorted({q.sentence for q in located}) for m in markers.get(q, [])]
+        for cite in claim.citations:
+            work = iri.work(resolution.entry(cite.ref).key)
+            graph.add((node, CITO[cite.intent], work))
+            citation = URIRef(f"{node}/citation/{cite.ref}")
+            graph.add((citation, RDF.type, CITO.Citation))
+            graph.add((citation, CITO.hasCitingEntity, node))
+            graph.add((citation, CITO.hasCitedEntity, work))
+            graph.add((citation, CITO.hasCitationCharacterization, CITO[cite.intent]))
+            for index, marker in in_quoted:
+                if cite.ref in marker.numbers:
+                    graph.add((citation, KG.viaPointer, iri.pointer(index, marker.numbers, cite.ref)))
+        for concept in claim.concepts:
+            graph.add((node, DCTERMS.subject, iri.concept(concept)))
+        for position, quantity in enumerate(claim.quantities, start=1):
+            q = URIRef(f"{node}/quantity/{position}")
+            graph.add((node, KG.hasQuantity, q))
+            _quantity(graph, q, quantity)
+
+
+def _decimal(number: float) -> str:
+    """The canonical xsd:decimal form ("39.0", "0.1"), so every serialization writes the same literal."""
+    text = format(Decimal(str(number)).normalize(), "f")
+    return text if "." in text else f"{text}.0"
+
+
+def _quote(graph: Graph, iri: IRIs, report: Report, claim: URIRef, position: int, quote: Quote) -> None:
+    sentence = iri.sentence(quote.sentence)
+    anchor = URIRef(f"{claim}/quote/{position}")
+    graph.add((claim, PROV.wasQuotedFrom, sentence))
+    graph.add((claim, KG.hasQuote, anchor))
+    graph.add((anchor, RDF.type, OA.SpecificResource))
+    graph.add((anchor, OA.hasSource, iri.report))
+    graph.add((anchor, OA.hasScope, sentence))
+    position_selector, quote_selector = iri.selector(anchor, "position"), iri.selector(anchor, "quote")
+    graph.add((anchor, OA.hasSelector, position_selector))
+    graph.add((anchor, OA.hasSelector, quote_selector))
+    graph.add((position_selector, RDF.type, OA.TextPositionSelector))
+    graph.add((position_selector, OA.start, Literal(quote.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position_selector, OA.end, Literal(quote.end, datatype=XSD.nonNegativeInteger)))
+    text = report.text
+    graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote_selector, OA.exact, Literal(text[quote.start : quote.end])))
+    graph.add((quote_selector, OA.prefix, Literal(text[max(0, quote.start - _CONTEXT) : quote.start])))
+    graph.add((quote_selector, OA.suffix, Literal(text[quote.end : quote.end + _CONTEXT])))
+
+
+def _quantity(graph: Graph, node: URIRef, quantity: Quantity) -> None:
+    code, unit_text = UNITS[quantity.unit]
+    graph.add((node, RDF.type, SDO.QuantitativeValue))
+    graph.add((node, SDO.name, Literal(quantity.name)))
+    for predicate, number in (
+        (SDO.value, quantity.value),
+        (SDO.minValue, quantity.minimum),
+        (SDO.maxValue, quantity.maximum),
+    ):
+        if number is not None:
+            graph.add((node, predicate, Literal(_decimal(number), datatype=XSD.decimal)))
+    if code is not None:
+        graph.add((node, SDO.unitCode, Literal(code)))
+    graph.add((node, SDO.unitText, Literal(unit_text)))
+    graph.add((node, KG.qualifier, _QUALIFIERS[quantity.qualifier]))
+    if quantity.text:
+        graph.add((node, SDO.description, Literal(quantity.text)))

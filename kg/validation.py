@@ -1,0 +1,71 @@
+"""Check a built graph against ``ontology/shapes.ttl`` with pySHACL."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from kg.errors import InputError, ProblemsError, where
+
+__all__ = ["ONTOLOGY_DIR", "check_graph", "shapes", "validate_graph"]
+
+#: Where ``kg.ttl`` and ``shapes.ttl`` live.
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@lru_cache(maxsize=1)
+def shapes() -> Graph:
+    """The SHACL shapes graph (``ontology/shapes.ttl``), parsed once."""
+    path = ONTOLOGY_DIR / "shapes.ttl"
+    if not path.exists():
+        raise InputError(f"{where(path)}: shapes file not found")
+    return Graph().parse(path)
+
+
+def validate_graph(graph: Graph) -> list[str]:
+    """Validate ``graph`` against the shapes.
+
+    Args:
+        graph: A graph built by kg (or elsewhere).
+
+    Returns:
+        One line per violation, sorted: the focus node, the path, the shape broken and its
+        message. Empty when the graph conforms.
+    """
+    from pyshacl import validate
+
+    _, results, _ = validate(graph, shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True)
+    assert isinstance(results, Graph)
+    problems = []
+    for result in results.subjects(SH.resultSeverity, SH.Violation):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        shape = results.value(result, SH.sourceShape)
+        message = results.value(result, SH.resultMessage)
+        value = results.value(result, SH.value)
+        on = f" {_short(graph, path)}" if isinstance(path, URIRef) else ""
+        got = f" (value {_short(graph, value)})" if value is not None else ""
+        problems.append(f"{_short(graph, focus)}{on}: {message}{got} [shape {_short(graph, shape)}]")
+    return sorted(set(problems))
+
+
+def check_graph(graph: Graph) -> None:
+    """Raise :class:`~kg.errors.ProblemsError` listing every violation, if there is any."""
+    problems = validate_graph(graph)
+    if problems:
+        raise ProblemsError(problems)
+
+
+def _short(graph: Graph, node: object) -> str:
+    if isinstance(node, URIRef):
+        from kg.vocabulary import KG_NAMESPACE
+
+        if str(node).startswith("http://example.org/kg/shapes/"):
+            return "kgsh:" + str(node).rsplit("/", 1)[-1]
+        if str(node).startswith(KG_NAMESPACE):
+            return "kg:" + str(node)[len(KG_NAMESPACE) :]
+        return f"<{node}>"
+    return str(node) if node is not None else "(blank)"
