@@ -166,19 +166,27 @@ def anchor_claims(
 
 def _locate(text: str, report: Report, at: str, problems: list[str]) -> Quote | None:
     hits = [s for s in report.sentences if text in s.text]
-    if len(hits) == 1:
+    if len(hits) == 1 and hits[0].text.count(text) == 1:
         sentence = hits[0]
         offset = sentence.start + sentence.text.index(text)
-        if sentence.text.count(text) == 1:
-            return Quote(text, offset, offset + len(text), sentence.index)
+        return Quote(text, offset, offset + len(text), sentence.index)
     if not hits:
         best = difflib.get_close_matches(text, [s.text for s in report.sentences], n=1, cutoff=0.0)
         nearest = f'; nearest sentence: "{best[0][:80]}"' if best else ""
         problems.append(f'{at}: quote "{text[:60]}" is not verbatim in any sentence{nearest}')
-    else:
-        lines = ", ".join(str(s.line) for s in hits)
-        problems.append(f'{at}: quote "{text[:60]}" occurs more than once (lines {lines}): quote more of it')
+        return None
+    places = [
+        _line_column(report.text, s.start + found.start())
+        for s in hits
+        for found in re.finditer(re.escape(text), s.text)
+    ]
+    problems.append(f'{at}: quote "{text[:60]}" occurs {len(places)} times (at {", ".join(places)}): quote more of it')
     return None
+
+
+def _line_column(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
 def _claim(item: Any, path: Path, problems: list[str]) -> Claim | None:

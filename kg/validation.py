@@ -43,7 +43,8 @@ def validate_graph(graph: Graph) -> list[str]:
     for result in results.subjects(SH.resultSeverity, SH.Violation):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
-        shape = results.value(result, SH.sourceShape)
+        constraint = results.value(result, SH.sourceConstraint)  # set for SPARQL-based constraints
+        shape = constraint if isinstance(constraint, URIRef) else results.value(result, SH.sourceShape)
         message = results.value(result, SH.resultMessage)
         value = results.value(result, SH.value)
         on = f" {_short(graph, path)}" if isinstance(path, URIRef) else ""

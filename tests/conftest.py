@@ -28,10 +28,10 @@ def graph(report: Report) -> Graph:
     return build_graph(report, resolve(report, read_bibliography(BIB)))
 
 
-def select(graph: Graph, query: str) -> list[tuple[Any, ...]]:
-    """Run a SELECT query and return its rows as plain tuples."""
+def select(graph: Graph, query: str, **bindings: Any) -> list[tuple[Any, ...]]:
+    """Run a SELECT query (with bound values) and return its rows as plain tuples."""
     found = []
-    for row in graph.query(query):
+    for row in graph.query(query, initBindings=bindings):
         assert isinstance(row, ResultRow)
         found.append(tuple(row))
     return found

@@ -43,16 +43,23 @@ def test_build_summary_in_readme_is_real(checkout: Path) -> None:
     assert printed.getvalue() == _blocks("text")[0]
 
 
-def test_python_examples_run_and_print_what_is_shown(checkout: Path) -> None:
+EXAMPLES = re.findall(r"```python\n(.*?)```\n(?:\n```text\n(.*?)```)?", README, flags=re.S)
+
+
+def test_example_count() -> None:
+    assert len(EXAMPLES) == 3
+
+
+@pytest.mark.parametrize(("code", "shown"), EXAMPLES, ids=["cites-9", "share-above-40", "api"])
+def test_python_examples_run_and_print_what_is_shown(checkout: Path, code: str, shown: str) -> None:
     kg.build(out_dir="build")
-    query_example, api_example = _blocks("python")
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(compile(query_example, "README.md", "exec"), {})
-    assert printed.getvalue() == _blocks("text")[3]
-    with contextlib.redirect_stdout(io.StringIO()) as out:
-        exec(compile(api_example, "README.md", "exec"), {})
-    assert "{'references': 13, 'sentences': 63, 'markers': 13, 'pointers': 15, 'triples': 2124}" in out.getvalue()
+        exec(compile(code, "README.md", "exec"), {})
+    if shown:
+        assert printed.getvalue() == shown
+    else:
+        assert "'claims': 62, 'uncited': 47, 'triples': 4264}" in printed.getvalue()
 
 
 def test_selector_offsets_in_readme_are_real(checkout: Path) -> None:

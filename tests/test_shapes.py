@@ -1,0 +1,151 @@
+"""The SHACL shapes: the bundled graph conforms, and each shape rejects what it guards against."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS
+
+from kg.build import load_inputs
+from kg.cli import main
+from kg.namespaces import BIRO, C4O, CITO, CO, FABIO, FRBR, MP, OA
+from kg.validation import validate_graph
+from kg.vocabulary import KG
+
+from .conftest import BIB, REPORT
+
+R = "http://example.org/kg/report/chiang-2013-iscm"
+CLAIM = URIRef(f"{R}/claim/iscm-meningeal-carcinomatosis-co-occurrence")
+QUANTITY = URIRef(f"{CLAIM}/quantity/1")
+CITATION = URIRef(f"{CLAIM}/citation/9")
+SENTENCE = URIRef(f"{R}/sentence/47")
+POINTER = URIRef(f"{R}/marker/9")
+ENTRY = URIRef(f"{R}/reference/9")
+WORK = URIRef("http://example.org/kg/work/kalita2011current")
+LIST = URIRef(f"{R}/marker/6")
+CONCEPT = URIRef("http://example.org/kg/concept/iscm")
+
+
+@pytest.fixture(scope="module")
+def built() -> Graph:
+    return load_inputs(REPORT, BIB, validate=False).graph
+
+
+def drop(s: URIRef, p: URIRef) -> Callable[[Graph], object]:
+    return lambda g: g.remove((s, p, None))
+
+
+def swap(s: URIRef, p: URIRef, o: object) -> Callable[[Graph], object]:
+    return lambda g: g.set((s, p, o))  # type: ignore[arg-type]
+
+
+def pointer_to_stray_entry(g: Graph) -> None:
+    stray = URIRef(f"{R}/reference/99")
+    g.add((stray, RDF.type, BIRO.BibliographicReference))
+    g.set((POINTER, C4O.denotes, stray))
+
+
+def citation_through_wrong_pointer(g: Graph) -> None:
+    g.set((CITATION, KG.viaPointer, URIRef(f"{R}/marker/1")))
+
+
+def list_with_one_member(g: Graph) -> None:
+    members = list(g.objects(LIST, CO.element))
+    g.remove((LIST, CO.element, members[0]))
+
+
+def quote_without_scope(g: Graph) -> None:
+    g.remove((URIRef(f"{CLAIM}/quote/1"), OA.hasScope, None))
+
+
+def orphan_sentence(g: Graph) -> None:
+    g.remove((None, FRBR.part, SENTENCE))
+
+
+#: Shape → how to break the bundled graph so that it, and only it, must object.
+BREAKS: dict[str, Callable[[Graph], object]] = {
+    "ReportTitle": drop(URIRef(R), DCTERMS.title),
+    "SectionTitle": drop(URIRef(f"{R}/section/4"), DCTERMS.title),
+    "SentenceContent": drop(SENTENCE, C4O.hasContent),
+    "SentenceInSection": orphan_sentence,
+    "SentenceAnchored": drop(SENTENCE, OA.hasSelector),
+    "SelectorStart": drop(URIRef(f"{SENTENCE}/position"), OA.start),
+    "SelectorOrder": swap(URIRef(f"{SENTENCE}/position"), OA.start, Literal(999999, datatype=URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger"))),
+    "SelectorExact": drop(URIRef(f"{SENTENCE}/quote"), OA.exact),
+    "ReferenceNumber": drop(ENTRY, FABIO.hasSequenceIdentifier),
+    "ReferenceWork": drop(ENTRY, BIRO.references),
+    "ReferenceInList": lambda g: g.remove((None, CO.element, ENTRY)),
+    "WorkTitle": drop(WORK, DCTERMS.title),
+    "WorkYear": drop(WORK, FABIO.hasPublicationYear),
+    "PointerDenotes": pointer_to_stray_entry,
+    "PointerContext": drop(POINTER, C4O.hasContext),
+    "PointerListMembers": list_with_one_member,
+    "ClaimStatement": drop(CLAIM, MP.statement),
+    "ClaimQuote": drop(CLAIM, KG.hasQuote),
+    "ClaimSentence": drop(CLAIM, PROV.wasQuotedFrom),
+    "QuoteScope": quote_without_scope,
+    "QuantityUnit": drop(QUANTITY, SDO.unitText),
+    "QuantityUnitCode": swap(QUANTITY, SDO.unitCode, Literal("PERCENT")),
+    "QuantityRange": swap(QUANTITY, SDO.minValue, Literal("60.0", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))),
+    "QuantityQualifier": drop(QUANTITY, KG.qualifier),
+    "QuantityMax": swap(QUANTITY, SDO.maxValue, Literal("55%")),
+    "QuantityShape": lambda g: [g.remove((QUANTITY, p, None)) for p in (SDO.minValue, SDO.maxValue)],
+    "CitationCiting": drop(CITATION, CITO.hasCitingEntity),
+    "CitationIntent": drop(CITATION, CITO.hasCitationCharacterization),
+    "CitationPointer": drop(CITATION, KG.viaPointer),
+    "CitationThroughQuotedPointer": citation_through_wrong_pointer,
+    "ConceptLabel": drop(CONCEPT, SKOS.prefLabel),
+    "ConceptScheme": drop(CONCEPT, SKOS.inScheme),
+}  # fmt: skip
+
+
+def test_break_count() -> None:
+    assert len(BREAKS) == 32
+
+
+def test_bundled_graph_conforms(built: Graph) -> None:
+    assert validate_graph(built) == []
+
+
+@pytest.mark.parametrize("shape", BREAKS)
+def test_shape_rejects_the_break_it_guards_against(built: Graph, shape: str) -> None:
+    broken = Graph()
+    for triple in built:
+        broken.add(triple)
+    BREAKS[shape](broken)
+    problems = validate_graph(broken)
+    assert any(p.endswith(f"[shape kgsh:{shape}]") for p in problems), problems
+
+
+def test_kg_validate_on_a_graph_file(tmp_path: Path, built: Graph, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.ttl"
+    built.serialize(good, format="turtle")
+    assert main(["validate", str(good)]) == 0
+    assert "conforms" in capsys.readouterr().out
+    broken = Graph()
+    for triple in built:
+        broken.add(triple)
+    BREAKS["QuantityRange"](broken)
+    BREAKS["WorkTitle"](broken)
+    bad = tmp_path / "bad.nt"
+    broken.serialize(bad, format="nt", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert any("[shape kgsh:QuantityRange]" in line and "quantity/1" in line for line in err), err
+    assert any("[shape kgsh:WorkTitle]" in line and "kalita2011current" in line for line in err), err
+    assert err[-1] == f"kg: {len(err) - 1} problem(s); nothing written"
+
+
+def test_kg_validate_inputs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    assert "claims fit the text; the graph conforms" in capsys.readouterr().out
+
+
+def test_kg_validate_unparsable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 1
+    assert "broken.ttl" in capsys.readouterr().err
