@@ -84,7 +84,7 @@ def test_second_report_builds_the_same_way(tmp_path: Path, capsys: pytest.Captur
     )
     out = capsys.readouterr().out
     assert code == 0, out
-    for line in ("references  3", "markers     2", "pointers    5"):
+    for line in ("references  3", "markers     2", "pointers    5", "claims      2", "uncited     1"):
         assert line in out
     graph = Graph().parse(tmp_path / "kg.ttl")
     query = """PREFIX c4o: <http://purl.org/spar/c4o/> PREFIX biro: <http://purl.org/spar/biro/>
@@ -98,6 +98,12 @@ def test_second_report_builds_the_same_way(tmp_path: Path, capsys: pytest.Captur
         ("[2-3]", "moe2003followup"),
         ("[2-3]", "zoe2005second"),
     ]
+    cited = select(
+        graph,
+        """PREFIX cito: <http://purl.org/spar/cito/> SELECT ?work WHERE {
+            <https://kg.test/report/second-fixture/claim/tumours-reviewed> cito:discusses ?work }""",
+    )
+    assert sorted(str(w).rsplit("/", 1)[-1] for (w,) in cited) == ["moe2003followup", "roe2001spinal", "zoe2005second"]
 
 
 def test_console_script_is_installed(tmp_path: Path) -> None:
