@@ -13,6 +13,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS, XSD
 
+from kg.anchors import add_anchor
 from kg.claims import KINDS, UNITS
 from kg.iris import IRIs
 from kg.namespaces import CITO, MP, OA
@@ -23,7 +24,6 @@ from kg.vocabulary import KG
 __all__ = ["add_claims", "add_concepts"]
 
 _QUALIFIERS = {"exact": KG.Exact, "approximate": KG.Approximate, "vague": KG.Vague}
-_CONTEXT = 32
 
 
 def add_concepts(graph: Graph, iri: IRIs, concepts: Sequence[Concept]) -> None:
@@ -117,20 +117,8 @@ def _quote(graph: Graph, iri: IRIs, report: Report, claim: URIRef, position: int
     anchor = URIRef(f"{claim}/quote/{position}")
     graph.add((claim, PROV.wasQuotedFrom, sentence))
     graph.add((claim, KG.hasQuote, anchor))
-    graph.add((anchor, RDF.type, OA.SpecificResource))
-    graph.add((anchor, OA.hasSource, iri.report))
+    add_anchor(graph, iri, anchor, report.text, quote.start, quote.end)
     graph.add((anchor, OA.hasScope, sentence))
-    position_selector, quote_selector = iri.selector(anchor, "position"), iri.selector(anchor, "quote")
-    graph.add((anchor, OA.hasSelector, position_selector))
-    graph.add((anchor, OA.hasSelector, quote_selector))
-    graph.add((position_selector, RDF.type, OA.TextPositionSelector))
-    graph.add((position_selector, OA.start, Literal(quote.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position_selector, OA.end, Literal(quote.end, datatype=XSD.nonNegativeInteger)))
-    text = report.text
-    graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote_selector, OA.exact, Literal(text[quote.start : quote.end])))
-    graph.add((quote_selector, OA.prefix, Literal(text[max(0, quote.start - _CONTEXT) : quote.start])))
-    graph.add((quote_selector, OA.suffix, Literal(text[quote.end : quote.end + _CONTEXT])))
 
 
 def _quantity(graph: Graph, node: URIRef, quantity: Quantity) -> None:

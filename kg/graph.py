@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
+from kg.anchors import add_anchor
 from kg.claim_graph import add_claims, add_concepts
 from kg.errors import InputError, where
 from kg.iris import DEFAULT_BASE, IRIs
-from kg.namespaces import BIRO, C4O, CITO, CO, DEO, DOCO, FABIO, FRBR, OA, OCO, PRISM, PRO, bind_prefixes
+from kg.namespaces import BIRO, C4O, CITO, CO, DEO, DOCO, FABIO, FRBR, OCO, PRISM, PRO, bind_prefixes
 from kg.records import BibEntry, Claim, Concept, Paragraph, Person, Quote, Report, Sentence, split_pages
 from kg.resolution import Resolution
 
@@ -46,8 +47,6 @@ GENRES: dict[str, URIRef] = {
 
 #: BibTeX entry types and the FaBiO Expression class of the cited work.
 ENTRY_TYPES: dict[str, URIRef] = {"article": FABIO.JournalArticle}
-
-_CONTEXT = 32  # characters of prefix and suffix kept in a text quote selector
 
 
 def build_graph(
@@ -157,20 +156,7 @@ class _Builder:
         return node
 
     def _anchor(self, node: URIRef, start: int, end: int) -> None:
-        """Make ``node`` a Web Annotation specific resource of the report, with both selectors."""
-        text = self.report.text
-        self.add(node, RDF.type, OA.SpecificResource)
-        self.add(node, OA.hasSource, self.iri.report)
-        position, quote = self.iri.selector(node, "position"), self.iri.selector(node, "quote")
-        self.add(node, OA.hasSelector, position)
-        self.add(node, OA.hasSelector, quote)
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, text[start:end])
-        self.add(quote, OA.prefix, text[max(0, start - _CONTEXT) : start])
-        self.add(quote, OA.suffix, text[end : end + _CONTEXT])
+        add_anchor(self.graph, self.iri, node, self.report.text, start, end)
 
     def _figures(self) -> None:
         for figure in self.report.figures:
