@@ -117,6 +117,8 @@ def _quote(graph: Graph, iri: IRIs, report: Report, claim: URIRef, position: int
     anchor = URIRef(f"{claim}/quote/{position}")
     graph.add((claim, PROV.wasQuotedFrom, sentence))
     graph.add((claim, KG.hasQuote, anchor))
+    if position == 1:
+        graph.add((claim, KG.hasMainQuote, anchor))
     add_anchor(graph, iri, anchor, report.text, quote.start, quote.end)
     graph.add((anchor, OA.hasScope, sentence))
 

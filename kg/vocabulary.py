@@ -38,4 +38,5 @@ class KG(DefinedNamespace):
 
     # Anchoring and citation.
     hasQuote: URIRef  # Claim -> oa:SpecificResource of its verbatim quote.
+    hasMainQuote: URIRef  # The first quote: where the claim is argued.
     viaPointer: URIRef  # cito:Citation -> the in-text pointer that makes it.
