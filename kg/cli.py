@@ -38,7 +38,33 @@ def _parser() -> argparse.ArgumentParser:
         "graph", nargs="?", metavar="GRAPH", help="a graph file (ttl, nt, jsonld); default: the inputs"
     )
     _inputs(validate)
+
+    from kg.tables import LOOKUP_FORMATS, QUERY_FORMATS
+
+    query = commands.add_parser("query", help="run a named SPARQL query, a .rq file, or SPARQL from stdin (-)")
+    query.add_argument("spec", nargs="?", metavar="NAME|FILE|-", help="a named query, a .rq file, or - for stdin")
+    query.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    query.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind a variable (repeatable)"
+    )
+    query.add_argument("--format", choices=QUERY_FORMATS, default="table", help="output format (default: table)")
+    query.add_argument(
+        "--allow-service", action="store_true", help="allow SERVICE clauses (requests to other endpoints)"
+    )
+    _graph(query)
+    cites = commands.add_parser("cites", help="the claims that cite a reference (number, BibTeX key or DOI)")
+    cites.add_argument("ref", metavar="REF", help="printed reference number, BibTeX key, DOI or work IRI")
+    cites.add_argument("--format", choices=LOOKUP_FORMATS, default="table", help="output format (default: table)")
+    _graph(cites)
+    sources = commands.add_parser("sources", help="the works behind a claim, as the report prints them")
+    sources.add_argument("claim", metavar="CLAIM", help="the claim's identifier")
+    sources.add_argument("--format", choices=LOOKUP_FORMATS, default="table", help="output format (default: table)")
+    _graph(sources)
     return parser
+
+
+def _graph(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--graph", metavar="PATH", help="graph file (default: build/kg.ttl, built first if missing)")
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -71,6 +97,45 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _query(args: argparse.Namespace) -> int:
+    from kg.query import QueryError, load_query, named_queries, run_query
+
+    if args.list:
+        for named in named_queries().values():
+            params = " ".join(f"--param {p.name}=<{p.kind}>" for p in named.params)
+            print(f"{named.name}{'  ' + params if params else ''}\n    {named.description}")
+        return 0
+    if not args.spec:
+        raise QueryError("give a query name, a .rq file or - (see kg query --list)")
+    values = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param takes NAME=VALUE, not {item!r}")
+        values[name] = value
+    query = load_query(args.spec, sys.stdin.read() if args.spec == "-" else None)
+    from kg.store import load
+    from kg.tables import format_result
+
+    result = run_query(load(args.graph), query, values, allow_service=args.allow_service)
+    sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    from kg.lookup import CITES_COLUMNS, SOURCES_COLUMNS, cites, sources
+    from kg.store import load
+    from kg.tables import format_records
+
+    graph = load(args.graph)
+    if args.command == "cites":
+        text = format_records(cites(graph, args.ref), CITES_COLUMNS, args.format)
+    else:
+        text = format_records(sources(graph, args.claim), SOURCES_COLUMNS, args.format)
+    sys.stdout.write(text)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -81,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status.
     """
     args = _parser().parse_args(argv)
-    commands = {"build": _build, "validate": _validate}
+    commands = {"build": _build, "validate": _validate, "query": _query, "cites": _lookup, "sources": _lookup}
     try:
         return commands[args.command](args)
     except ProblemsError as exc:

@@ -197,6 +197,7 @@ class _Builder:
             work, ENTRY_TYPES.get(entry.entry_type, FABIO.Expression), entry.title, entry.year, entry.volume,
             entry.doi, entry.pmid, entry.eid, entry.pages, entry.journal, entry.authors,
         )  # fmt: skip
+        self.add(work, DCTERMS.identifier, entry.key)  # the BibTeX key, for lookups
         self.add(work, RDFS.comment, entry.note)
         return work
 

@@ -18,6 +18,39 @@ BIB = ROOT / "references.bib"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Any:
+    """Compare text with a golden file; ``--update-golden`` rewrites the file instead."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        assert path.exists(), f"missing golden file {path}: run pytest --update-golden and review the diff"
+        assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file"
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def built_graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus built once into a temporary directory."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("build")
+    build(out_dir=out)
+    return out / "kg.ttl"
+
+
 @pytest.fixture(scope="session")
 def report() -> Report:
     return read_report(REPORT)

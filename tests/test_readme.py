@@ -59,7 +59,7 @@ def test_python_examples_run_and_print_what_is_shown(checkout: Path, code: str, 
     if shown:
         assert printed.getvalue() == shown
     else:
-        assert "'claims': 63, 'uncited': 48, 'triples': 4362}" in printed.getvalue()
+        assert "'claims': 63, 'uncited': 48, 'triples': 4375}" in printed.getvalue()
 
 
 def test_selector_offsets_in_readme_are_real(checkout: Path) -> None:

@@ -1,0 +1,120 @@
+"""Citation to claims and claim to citations: the two lookups of an evidence audit."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from kg.errors import KGError
+from kg.namespaces import BIRO, FABIO, MP, PRISM
+from kg.query import load_query, run_query
+
+__all__ = ["CITES_COLUMNS", "SOURCES_COLUMNS", "UnknownError", "cites", "resolve_work", "sources"]
+
+#: Columns of :func:`cites` in table and CSV output.
+CITES_COLUMNS = ("claim", "reference", "marker", "intent", "section", "quote")
+#: Columns of :func:`sources` in table and CSV output.
+SOURCES_COLUMNS = ("reference", "intent", "printed", "doi", "pmid")
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\S+)$", re.I)
+
+
+class UnknownError(KGError, LookupError):
+    """A reference or claim the graph does not know; the message suggests the closest known ones."""
+
+
+def resolve_work(graph: Graph, ref: str) -> URIRef:
+    """The cited work a user means by ``ref``: a printed number, a BibTeX key, a DOI or an IRI.
+
+    Raises:
+        UnknownError: No work matches, or a printed number is ambiguous across reports.
+    """
+    ref = ref.strip()
+    if ref.isdigit():
+        works = sorted(
+            {
+                w
+                for e in graph.subjects(FABIO.hasSequenceIdentifier, Literal(ref))
+                for w in graph.objects(e, BIRO.references)
+            },
+            key=str,
+        )
+        if len(works) == 1:
+            return URIRef(str(works[0]))
+        if len(works) > 1:
+            raise UnknownError(f"reference {ref} is ambiguous: the graph holds several reports; give a key or DOI")
+        known = sorted({str(n) for n in graph.objects(None, FABIO.hasSequenceIdentifier)}, key=int)
+        raise UnknownError(f"no reference numbered {ref} (known: {', '.join(known)})")
+    doi = _DOI.match(ref)
+    if doi:
+        for work, value in graph.subject_objects(PRISM.doi):
+            if str(value).lower() == doi.group(1).lower():
+                return URIRef(str(work))
+    for work, key in graph.subject_objects(DCTERMS.identifier):
+        if str(key) == ref and (work, RDF.type, MP.Claim) not in graph:
+            return URIRef(str(work))
+    if (URIRef(ref), BIRO.references, None) not in graph and any(graph.subjects(BIRO.references, URIRef(ref))):
+        return URIRef(ref)
+    keys = [str(k) for w, k in graph.subject_objects(DCTERMS.identifier) if (w, RDF.type, MP.Claim) not in graph]
+    dois = [str(d) for d in graph.objects(None, PRISM.doi)]
+    raise UnknownError(f"no cited work {ref!r}{_suggest(ref, keys + dois)}")
+
+
+def cites(graph: Graph, ref: str) -> list[dict[str, Any]]:
+    """The claims that cite a work, each with its quote, section, marker and intent.
+
+    Args:
+        graph: A built graph.
+        ref: The printed reference number, a BibTeX key, a DOI or the work's IRI.
+
+    Returns:
+        One record per claim and quote, with the keys ``claim``, ``statement``, ``quote``,
+        ``section``, ``reference``, ``marker``, ``intent`` and ``work``.
+
+    Raises:
+        UnknownError: ``ref`` names no cited work.
+    """
+    work = resolve_work(graph, ref)
+    result = run_query(graph, load_query("claims-citing-work"), {"work": f"<{work}>"})
+    return [{**_record(row), "work": str(work)} for row in result]
+
+
+def sources(graph: Graph, claim: str) -> list[dict[str, Any]]:
+    """The works behind a claim, as the report prints them, with DOI and PMID where known.
+
+    Args:
+        graph: A built graph.
+        claim: The claim's identifier.
+
+    Returns:
+        One record per cited work, with the keys ``claim``, ``statement``, ``reference``,
+        ``work``, ``key``, ``intent``, ``printed``, ``doi`` and ``pmid``.
+
+    Raises:
+        UnknownError: ``claim`` names no claim.
+    """
+    nodes = [c for c in graph.subjects(DCTERMS.identifier, Literal(claim)) if (c, RDF.type, MP.Claim) in graph]
+    if not nodes:
+        ids = [str(i) for c in graph.subjects(RDF.type, MP.Claim) for i in graph.objects(c, DCTERMS.identifier)]
+        raise UnknownError(f"no claim {claim!r}{_suggest(claim, ids)}")
+    statement = str(graph.value(nodes[0], MP.statement))
+    result = run_query(graph, load_query("works-behind-claim"), {"claim": claim})
+    return [{"claim": claim, "statement": statement, **_record(row)} for row in result]
+
+
+def _record(row: Any) -> dict[str, Any]:
+    return {str(k): (None if v is None else _plain(v)) for k, v in row.asdict().items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Literal) and str(value).isdigit() and value.datatype is None:
+        return int(str(value))
+    return str(value)
+
+
+def _suggest(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(set(known)), n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(close)}?)" if close else ""

@@ -1,0 +1,167 @@
+"""Named SPARQL queries (``kg/queries/*.rq``) and running any query with bound parameters.
+
+A named query is a ``.rq`` file with its own PREFIX lines, a first comment line that says
+what it answers, and one ``# param: NAME iri|literal  description`` line per variable to
+bind. Values are always bound (``initBindings``), never formatted into the query text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KGError
+
+__all__ = ["NamedQuery", "Param", "QueryError", "bind", "load_query", "named_queries", "run_query"]
+
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal)\s+(.*)$")
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+class QueryError(KGError, ValueError):
+    """A query that cannot run: unknown name, bad parameter, syntax error, refused SERVICE."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A variable a named query expects to be bound."""
+
+    name: str
+    kind: str  # "iri" or "literal"
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query with its name, description and parameters."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    source: str
+    strict: bool = True  # only the declared parameters may be bound
+
+
+def _parse(name: str, text: str, source: str, shipped: bool = False) -> NamedQuery:
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    params = tuple(Param(m[1], m[2], m[3].strip()) for m in (_PARAM.match(c) for c in comments) if m)
+    description = " ".join(c.lstrip("# ").strip() for c in comments if not _PARAM.match(c))
+    return NamedQuery(name, description, params, text, source, strict=shipped or bool(params))
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """The queries shipped in ``kg/queries``, by name (the file name without ``.rq``)."""
+    folder = resources.files("kg") / "queries"
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            found[name] = _parse(name, entry.read_text(encoding="utf-8"), f"kg/queries/{entry.name}", shipped=True)
+    return found
+
+
+def load_query(spec: str, stdin: str | None = None) -> NamedQuery:
+    """A named query, a ``.rq`` file, or (for ``-``) the text given as ``stdin``.
+
+    Raises:
+        QueryError: The name is unknown and no such file exists.
+    """
+    if spec == "-":
+        return _parse("-", stdin or "", "<stdin>")
+    queries = named_queries()
+    if spec in queries:
+        return queries[spec]
+    path = Path(spec)
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise QueryError(f"{path}: not valid UTF-8") from None
+        return _parse(path.stem, text, str(path))
+    import difflib
+
+    close = difflib.get_close_matches(spec, list(queries), n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else f" (named queries: {', '.join(queries)})"
+    raise QueryError(f"no named query or file {spec!r}{hint}")
+
+
+def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
+    """Turn ``NAME=VALUE`` strings into rdflib terms for ``initBindings``.
+
+    A declared ``iri`` parameter becomes a URIRef (``<...>`` brackets optional); a ``literal``
+    becomes a plain literal. For a query that declares nothing, ``<...>`` is an IRI and anything
+    else a literal.
+
+    Raises:
+        QueryError: An unknown parameter, a missing one, or a value that is not an IRI.
+    """
+    from rdflib import Literal, URIRef
+
+    declared = {p.name: p for p in query.params}
+    if query.strict:
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            expects = ", ".join(declared) or "no parameters"
+            raise QueryError(f"{query.source}: unknown parameter {unknown[0]!r} (expects: {expects})")
+        missing = [name for name in declared if name not in values]
+        if missing:
+            raise QueryError(f"{query.source}: missing parameter '{missing[0]}': {declared[missing[0]].description}")
+    bound: dict[str, Any] = {}
+    for name, value in values.items():
+        kind = declared[name].kind if name in declared else ("iri" if value.startswith("<") else "literal")
+        if kind == "iri":
+            iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+            if not _IRI.match(iri):
+                raise QueryError(f"{query.source}: parameter '{name}' must be an absolute IRI, not {value!r}")
+            bound[name] = URIRef(iri)
+        else:
+            bound[name] = Literal(value)
+    return bound
+
+
+def run_query(graph: Any, query: NamedQuery, values: dict[str, str] | None = None, allow_service: bool = False) -> Any:
+    """Run ``query`` on ``graph`` with its parameters bound.
+
+    Args:
+        graph: An rdflib graph.
+        query: The query.
+        values: Parameter values as strings (see :func:`bind`).
+        allow_service: Allow ``SERVICE`` clauses, which send requests to other endpoints.
+
+    Returns:
+        The rdflib query result.
+
+    Raises:
+        QueryError: A syntax error (with line and column), a refused SERVICE, or a bad parameter.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    bindings = bind(query, values or {})
+    try:
+        prepared = prepareQuery(query.text)
+    except ParseException as exc:
+        raise QueryError(f"{query.source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}") from None
+    except Exception as exc:  # rdflib reports some errors (e.g. unknown prefix) with other types
+        raise QueryError(f"{query.source}: invalid SPARQL: {exc}") from None
+    if not allow_service and _has_service(prepared.algebra):
+        raise QueryError(f"{query.source}: SERVICE clauses are refused (give --allow-service to send requests)")
+    return graph.query(prepared, initBindings=bindings)
+
+
+def _has_service(node: Any) -> bool:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            return True
+        return any(_has_service(v) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_has_service(v) for v in node)
+    return False
