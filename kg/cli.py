@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from kg.errors import KGError, ProblemsError
 from kg.iris import DEFAULT_BASE
@@ -60,6 +62,23 @@ def _parser() -> argparse.ArgumentParser:
     sources.add_argument("claim", metavar="CLAIM", help="the claim's identifier")
     sources.add_argument("--format", choices=LOOKUP_FORMATS, default="table", help="output format (default: table)")
     _graph(sources)
+    trace = commands.add_parser("trace", help="the evidence trail of a claim: sentence, pointer, reference, work")
+    trace.add_argument("claim", metavar="CLAIM", help="the claim's identifier")
+    impact = commands.add_parser("impact", help="rank works by the claims they support, or show what rests on one")
+    impact.add_argument("work", nargs="?", metavar="WORK", help="a work's BibTeX key, title or IRI")
+    impact.add_argument("--single-source", action="store_true", help="list the claims that rest on a single work")
+    path = commands.add_parser("path", help="the shortest chain of evidence links between two nodes")
+    path.add_argument("source", metavar="A", help="an IRI or a label, e.g. 'CSF cytology'")
+    path.add_argument("target", metavar="B", help="an IRI or a label, e.g. 'breast cancer'")
+    for sub in (trace, impact, path):
+        sub.add_argument("--format", choices=LOOKUP_FORMATS, default="table", help="output format (default: table)")
+        _graph(sub)
+    export = commands.add_parser("export", help="write the networkx projection for Gephi or Cytoscape")
+    export.add_argument(
+        "--format", choices=("graphml", "gexf"), default="graphml", help="file format (default: graphml)"
+    )
+    export.add_argument("--out", metavar="PATH", help="output file (default: build/kg.<format>)")
+    _graph(export)
     return parser
 
 
@@ -136,6 +155,44 @@ def _lookup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _network(args: argparse.Namespace) -> int:
+    from kg import network as nw
+    from kg.store import load
+    from kg.tables import format_records
+
+    net = nw.to_networkx(load(args.graph))
+
+    def node(n: str) -> dict[str, str]:
+        return {"type": net.nodes[n]["type"], "label": net.nodes[n]["label"], "node": n}
+
+    if args.command == "export":
+        out = Path(args.out or f"build/kg.{args.format}")
+        nw.write_network(net, out, args.format)
+        print(f"wrote {out} ({net.number_of_nodes()} nodes, {net.number_of_edges()} edges)")
+        return 0
+    records: list[dict[str, Any]]
+    if args.command == "trace":
+        records = [
+            {"trail": i, "step": step, **node(n)}
+            for i, trail in enumerate(nw.evidence_trails(net, args.claim), start=1)
+            for step, n in enumerate(trail, start=1)
+        ]
+        columns: tuple[str, ...] = ("trail", "step", "type", "label")
+    elif args.command == "path":
+        records = [{"step": i, **node(n)} for i, n in enumerate(nw.shortest_path(net, args.source, args.target), 1)]
+        columns = ("step", "type", "label")
+    elif args.single_source:
+        records, columns = nw.single_source_claims(net), ("claim", "label")
+    elif args.work:
+        records = [{"kind": kind, **node(n)} for kind, ns in nw.dependents(net, args.work).items() for n in ns]
+        columns = ("kind", "type", "label")
+    else:
+        records = [{"rank": i, **r} for i, r in enumerate(nw.rank_works(net), start=1)]
+        columns = ("rank", "label", "claims", "pagerank")
+    sys.stdout.write(format_records(records, columns, args.format))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -146,7 +203,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status.
     """
     args = _parser().parse_args(argv)
-    commands = {"build": _build, "validate": _validate, "query": _query, "cites": _lookup, "sources": _lookup}
+    commands = {
+        "build": _build,
+        "validate": _validate,
+        "query": _query,
+        "cites": _lookup,
+        "sources": _lookup,
+        "trace": _network,
+        "impact": _network,
+        "path": _network,
+        "export": _network,
+    }
     try:
         return commands[args.command](args)
     except ProblemsError as exc:

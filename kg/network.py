@@ -1,0 +1,296 @@
+"""Project a built graph to networkx and follow it: evidence trails, impact, co-citation, paths.
+
+The projection keeps IRI-to-IRI edges only (edge attribute ``predicate``); ``rdf:type`` and
+literal values become node attributes (``type``, ``types``, ``label``, ``labels``), so the
+graph stays small and exports to GraphML or GEXF for Gephi and Cytoscape.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SDO, SKOS
+
+from kg.errors import KGError
+from kg.namespaces import BIRO, C4O, CITO, FABIO, MP, bind_prefixes
+
+__all__ = [
+    "EVIDENCE_LINKS",
+    "PathError",
+    "co_citation",
+    "dependents",
+    "evidence_trails",
+    "find_node",
+    "rank_works",
+    "shortest_path",
+    "single_source_claims",
+    "to_networkx",
+    "write_network",
+]
+
+#: Literal properties that give a node its label, in order of preference.
+_LABELS = (DCTERMS.identifier, SKOS.prefLabel, DCTERMS.title, RDFS.label, SDO.name, FOAF.name, C4O.hasContent)
+#: Types that name what a node is, most specific first.
+_KINDS = (MP.Claim, CITO.Citation, C4O.SingleLocationPointerList, C4O.InTextReferencePointer,
+          BIRO.BibliographicReference, URIRef("http://purl.org/spar/doco/Sentence"), SKOS.Concept, FABIO.Journal,
+          FABIO.JournalArticle, FABIO.Expression)  # fmt: skip
+
+
+#: Links a path may follow: what a claim is about, quotes, sentences, pointers, entries and
+#: citations. Structural hubs (the report, sections, the reference list, the concept scheme,
+#: journals, selectors, authors) are left out, so a path says how two things relate as evidence.
+EVIDENCE_LINKS = frozenset(
+    {"dcterms:subject", "prov:wasQuotedFrom", "kg:hasQuote", "kg:hasMainQuote", "oa:hasScope", "c4o:hasContext",
+     "c4o:denotes", "biro:references", "kg:viaPointer", "cito:hasCitingEntity", "cito:hasCitedEntity"}
+)  # fmt: skip
+
+
+class PathError(KGError, LookupError):
+    """A node that cannot be found, or two nodes with no path between them."""
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
+    """Project ``graph`` to a MultiDiGraph of IRI nodes.
+
+    Args:
+        graph: A built graph (or the part of one a traversal needs).
+
+    Returns:
+        Nodes are IRIs (strings) with ``type`` (the most specific known type, as a CURIE),
+        ``types`` (all, space separated), ``label`` and ``labels`` (all labels, ``|`` separated);
+        edges carry ``predicate`` (a CURIE) and are keyed by it.
+    """
+    bind_prefixes(graph)
+    curie = graph.namespace_manager.normalizeUri
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    types: dict[str, list[str]] = {}
+    labels: dict[str, list[tuple[int, str]]] = {}
+    for s, p, o in sorted(graph):  # sorted: the same graph always gives the same projection
+        if not isinstance(s, URIRef):
+            continue
+        node = str(s)
+        network.add_node(node)
+        if p == RDF.type and isinstance(o, URIRef):
+            types.setdefault(node, []).append(str(o))
+        elif isinstance(o, URIRef):
+            network.add_edge(node, str(o), key=curie(URIRef(str(p))), predicate=curie(URIRef(str(p))))
+        elif isinstance(o, Literal) and p in _LABELS:
+            labels.setdefault(node, []).append((_LABELS.index(p), str(o)))
+        elif isinstance(o, Literal) and p == SKOS.altLabel:
+            labels.setdefault(node, []).append((len(_LABELS), str(o)))
+    for node in network.nodes:
+        found = sorted(types.get(node, []))
+        kind = next((k for k in _KINDS if str(k) in found), URIRef(found[0]) if found else None)
+        named = sorted(labels.get(node, []))
+        network.nodes[node]["type"] = curie(kind) if kind is not None else ""
+        network.nodes[node]["types"] = " ".join(curie(URIRef(t)) for t in found)
+        network.nodes[node]["label"] = named[0][1] if named else node.rsplit("/", 1)[-1]
+        network.nodes[node]["labels"] = "|".join(dict.fromkeys(text for _, text in named))
+    return network
+
+
+def find_node(network: nx.MultiDiGraph[str], name: str, kind: str | None = None) -> str:
+    """The node a user means: its IRI, or one of its labels (case-insensitive), optionally of one type.
+
+    Raises:
+        PathError: No node, or several, carry that name; the message suggests close labels.
+    """
+    if name in network:
+        return name
+    wanted = name.casefold()
+    hits = sorted(
+        n for n, data in network.nodes(data=True)
+        if wanted in (label.casefold() for label in data["labels"].split("|") if label)
+        and (kind is None or data["type"] == kind)
+    )  # fmt: skip
+    if len(hits) == 1:
+        return str(hits[0])
+    if hits:
+        raise PathError(f"{name!r} names {len(hits)} nodes: {', '.join(hits[:5])}; give an IRI")
+    import difflib
+
+    known = sorted({data["label"] for _, data in network.nodes(data=True) if kind is None or data["type"] == kind})
+    close = difflib.get_close_matches(name, known, n=3)
+    raise PathError(f"no node labelled {name!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
+
+
+def _claim(network: nx.MultiDiGraph[str], claim: str) -> str:
+    return find_node(network, claim, "mp:Claim")
+
+
+def _out(network: nx.MultiDiGraph[str], node: str, predicate: str) -> list[str]:
+    return sorted(v for _, v, key in network.out_edges(node, keys=True) if key == predicate)
+
+
+def _in(network: nx.MultiDiGraph[str], node: str, predicate: str) -> list[str]:
+    return sorted(u for u, _, key in network.in_edges(node, keys=True) if key == predicate)
+
+
+def evidence_trails(network: nx.MultiDiGraph[str], claim: str) -> list[list[str]]:
+    """The evidence trail of a claim: claim, quoted sentence, pointer, reference entry, work.
+
+    Args:
+        network: The projection.
+        claim: The claim's identifier or IRI.
+
+    Returns:
+        One trail (a list of five nodes) per pointer the claim cites through; empty for a
+        claim that cites nothing.
+    """
+    node = _claim(network, claim)
+    trails = []
+    for citation in _in(network, node, "cito:hasCitingEntity"):
+        for pointer in _out(network, citation, "kg:viaPointer"):
+            for sentence in _out(network, pointer, "c4o:hasContext"):
+                for entry in _out(network, pointer, "c4o:denotes"):
+                    for work in _out(network, entry, "biro:references"):
+                        trails.append([node, sentence, pointer, entry, work])
+    return sorted(trails)
+
+
+def dependents(network: nx.MultiDiGraph[str], work: str) -> dict[str, list[str]]:
+    """Everything that rests on a work: reports, reference entries, pointers, sentences and claims.
+
+    Args:
+        network: The projection.
+        work: The work's IRI or label (BibTeX key or title).
+
+    Returns:
+        Nodes by kind: ``reports`` that cite it, ``entries`` that reference it, ``pointers``
+        that denote those, the ``sentences`` they sit in, and the ``claims`` that cite it.
+    """
+    node = find_node(network, work)
+    entries = _in(network, node, "biro:references")
+    pointers = sorted({p for e in entries for p in _in(network, e, "c4o:denotes")})
+    citations = _in(network, node, "cito:hasCitedEntity")
+    return {
+        "reports": _in(network, node, "cito:cites"),
+        "entries": entries,
+        "pointers": pointers,
+        "sentences": sorted({s for p in pointers for s in _out(network, p, "c4o:hasContext")}),
+        "claims": sorted({c for citation in citations for c in _out(network, citation, "cito:hasCitingEntity")}),
+    }
+
+
+def _is_intent(predicate: str) -> bool:
+    """A CiTO property from a claim to a work (every cito: link except the report's cito:cites)."""
+    return predicate.startswith("cito:") and predicate not in {"cito:cites", "cito:hasCitationCharacterization"}
+
+
+def _claim_work_edges(network: nx.MultiDiGraph[str]) -> Iterable[tuple[str, str]]:
+    for citation, data in network.nodes(data=True):
+        if data["type"] == "cito:Citation":
+            for claim in _out(network, citation, "cito:hasCitingEntity"):
+                for work in _out(network, citation, "cito:hasCitedEntity"):
+                    yield claim, work
+
+
+def rank_works(network: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
+    """Works ranked by the claims they support: direct counts, and PageRank on the claim-to-work graph.
+
+    Returns:
+        One record per cited work (``work``, ``label``, ``claims``, ``pagerank``), highest first;
+        PageRank is rounded to 6 places so results compare exactly.
+    """
+    support: nx.DiGraph[str] = nx.DiGraph()
+    works = {w for _, w, key in network.edges(keys=True) if key == "biro:references"}
+    support.add_nodes_from(works)
+    support.add_edges_from(_claim_work_edges(network))
+    scores = nx.pagerank(support) if support.number_of_nodes() else {}
+    counts = Counter(w for _, w in support.edges())
+    ranked = [
+        {"work": w, "label": network.nodes[w]["label"], "claims": counts[w], "pagerank": round(scores.get(w, 0.0), 6)}
+        for w in works
+    ]
+    return sorted(ranked, key=lambda r: (-r["claims"], -r["pagerank"], r["work"]))
+
+
+def single_source_claims(network: nx.MultiDiGraph[str]) -> list[dict[str, str]]:
+    """Claims that rest on exactly one cited work: the most fragile links of the evidence."""
+    by_claim: dict[str, set[str]] = {}
+    for claim, work in _claim_work_edges(network):
+        by_claim.setdefault(claim, set()).add(work)
+    return [
+        {"claim": network.nodes[c]["label"], "work": next(iter(ws)), "label": network.nodes[next(iter(ws))]["label"]}
+        for c, ws in sorted(by_claim.items())
+        if len(ws) == 1
+    ]
+
+
+def co_citation(network: nx.MultiDiGraph[str]) -> nx.Graph[str]:
+    """Works as nodes, linked with ``weight`` = the number of sentences that cite both."""
+    together: nx.Graph[str] = nx.Graph()
+    sentences: dict[str, set[str]] = {}
+    for pointer, data in network.nodes(data=True):
+        if data["type"] == "c4o:InTextReferencePointer":
+            for sentence in _out(network, pointer, "c4o:hasContext"):
+                for entry in _out(network, pointer, "c4o:denotes"):
+                    sentences.setdefault(sentence, set()).update(_out(network, entry, "biro:references"))
+    for works in sentences.values():
+        ordered = sorted(works)
+        together.add_nodes_from(ordered)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                weight = together.get_edge_data(a, b, {"weight": 0})["weight"]
+                together.add_edge(a, b, weight=weight + 1)
+    return together
+
+
+def shortest_path(network: nx.MultiDiGraph[str], source: str, target: str) -> list[str]:
+    """The shortest chain of links between two nodes, whatever the links' direction.
+
+    Args:
+        network: The projection.
+        source: An IRI or a label (e.g. "CSF cytology").
+        target: An IRI or a label (e.g. "breast cancer").
+
+    Returns:
+        The nodes along the path, ends included.
+
+    Raises:
+        PathError: A name matches no node or several, or no path joins the two.
+    """
+    a, b = find_node(network, source), find_node(network, target)
+    undirected: nx.Graph[str] = nx.Graph()
+    undirected.add_nodes_from(sorted(network.nodes))
+    undirected.add_edges_from(
+        sorted((u, v) for u, v, key in network.edges(keys=True) if key in EVIDENCE_LINKS or _is_intent(key))
+    )
+    try:
+        return list(nx.shortest_path(undirected, a, b))
+    except nx.NetworkXNoPath:
+        raise PathError(f"no path between {source!r} and {target!r}") from None
+
+
+def write_network(network: nx.MultiDiGraph[str], path: str | Path, fmt: str = "graphml") -> Path:
+    """Write the projection as GraphML or GEXF (for Gephi, Cytoscape), via a temporary file.
+
+    Args:
+        network: The projection.
+        path: The output file; its folder is created if missing.
+        fmt: ``graphml`` or ``gexf``.
+
+    Returns:
+        The path written.
+    """
+    import os
+    import tempfile
+
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        if fmt == "gexf":
+            nx.write_gexf(network, name)
+        else:
+            nx.write_graphml(network, name)
+        os.replace(name, out)
+    finally:
+        Path(name).unlink(missing_ok=True)
+    return out
