@@ -1,31 +1,127 @@
-"""kg: turn a biomedical article and the works it cites into a traceable knowledge graph."""
+"""kg: turn a biomedical article and the works it cites into a traceable knowledge graph.
+
+The names below are imported on first use, so ``import kg`` (and the ``kg`` command) stays
+fast and loads rdflib, networkx or pySHACL only when a function needs them.
+"""
 
 from __future__ import annotations
 
-from kg.bibliography import parse_bibliography, read_bibliography
-from kg.build import BuildResult, build, load_inputs
-from kg.errors import InputError, KGError, ResolutionError
-from kg.graph import build_graph
-from kg.iris import DEFAULT_BASE
-from kg.report import parse_report, read_report
-from kg.resolution import Resolution, resolve
-from kg.serialization import serialize, write_all
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.bibliography import parse_bibliography, read_bibliography
+    from kg.claims import anchor_claims, read_claims
+    from kg.concepts import read_concepts
+    from kg.defaults import DEFAULT_BASE
+    from kg.errors import InputError, KGError, ProblemsError, ResolutionError
+    from kg.graph import build_graph
+    from kg.lookup import UnknownError, cites, sources
+    from kg.network import (
+        co_citation,
+        dependents,
+        evidence_trails,
+        rank_works,
+        shortest_path,
+        single_source_claims,
+        to_networkx,
+        write_network,
+    )
+    from kg.pipeline import BuildResult, build, load_inputs
+    from kg.report import parse_report, read_report
+    from kg.resolution import Resolution, resolve
+    from kg.serialization import serialize, write_all
+    from kg.sparql import QueryError, load_query, named_queries, run_query
+    from kg.store import load
+    from kg.validation import validate_graph
+
+_EXPORTS = {
+    "kg.bibliography": ("parse_bibliography", "read_bibliography"),
+    "kg.pipeline": ("BuildResult", "build", "load_inputs"),
+    "kg.claims": ("anchor_claims", "read_claims"),
+    "kg.concepts": ("read_concepts",),
+    "kg.defaults": ("DEFAULT_BASE",),
+    "kg.errors": ("InputError", "KGError", "ProblemsError", "ResolutionError"),
+    "kg.graph": ("build_graph",),
+    "kg.lookup": ("UnknownError", "cites", "sources"),
+    "kg.network": ("co_citation", "dependents", "evidence_trails", "rank_works", "shortest_path",
+                   "single_source_claims", "to_networkx", "write_network"),
+    "kg.sparql": ("QueryError", "load_query", "named_queries", "run_query"),
+    "kg.report": ("parse_report", "read_report"),
+    "kg.resolution": ("Resolution", "resolve"),
+    "kg.serialization": ("serialize", "write_all"),
+    "kg.store": ("load",),
+    "kg.validation": ("validate_graph",),
+}  # fmt: skip
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "DEFAULT_BASE",
     "BuildResult",
     "InputError",
     "KGError",
+    "ProblemsError",
+    "QueryError",
     "Resolution",
     "ResolutionError",
+    "UnknownError",
+    "anchor_claims",
     "build",
     "build_graph",
+    "cites",
+    "co_citation",
+    "dependents",
+    "evidence_trails",
+    "load",
     "load_inputs",
+    "load_query",
+    "named_queries",
     "parse_bibliography",
     "parse_report",
+    "query",
+    "rank_works",
     "read_bibliography",
+    "read_claims",
+    "read_concepts",
     "read_report",
     "resolve",
+    "run_query",
     "serialize",
+    "shortest_path",
+    "single_source_claims",
+    "sources",
+    "to_networkx",
+    "validate_graph",
     "write_all",
+    "write_network",
 ]
+
+
+def query(graph: Any, name: str, **params: str) -> list[dict[str, Any]]:
+    """Run a named query (or a ``.rq`` file) on ``graph`` and return its rows as dicts.
+
+    Args:
+        graph: A graph from :func:`load`.
+        name: A named query (see ``kg query --list``) or a path to a ``.rq`` file.
+        **params: Values for the query's parameters, bound, never pasted into the text.
+
+    Returns:
+        One dict per row, variable name to Python value (None where unbound).
+    """
+    from kg.sparql import load_query, run_query
+
+    result = run_query(graph, load_query(name), params)
+    columns = [str(v) for v in result.vars]
+    return [{c: (None if row[c] is None else row[c].toPython()) for c in columns} for row in result]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kg.defaults import DEFAULT_BASE
 from kg.errors import KGError, ProblemsError
-from kg.iris import DEFAULT_BASE
 
 __all__ = ["main"]
 
@@ -87,7 +87,7 @@ def _graph(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.pipeline import build
 
     result = build(args.report, args.bib, args.out, args.base, args.claims, args.concepts)
     meta = result.report.meta
@@ -108,7 +108,7 @@ def _validate(args: argparse.Namespace) -> int:
         check_graph(graph)
         print(f"{args.graph}: conforms ({len(graph)} triples)")
         return 0
-    from kg.build import default_bibliography, default_report, load_inputs
+    from kg.pipeline import default_bibliography, default_report, load_inputs
 
     report = args.report or default_report()
     result = load_inputs(report, args.bib or default_bibliography(), args.base, args.claims, args.concepts)
@@ -117,7 +117,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import QueryError, load_query, named_queries, run_query
+    from kg.sparql import QueryError, load_query, named_queries, run_query
 
     if args.list:
         for named in named_queries().values():

@@ -7,10 +7,9 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
-__all__ = ["DEFAULT_BASE", "IRIs", "slug"]
+from kg.defaults import DEFAULT_BASE
 
-#: Base IRI used when none is given; pass ``--base`` for IRIs under your own domain.
-DEFAULT_BASE = "http://example.org/kg/"
+__all__ = ["DEFAULT_BASE", "IRIs", "slug"]
 
 
 def slug(text: str) -> str:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg.defaults import DEFAULT_GRAPH as _DEFAULT_GRAPH
 from kg.graph_file import read_graph
 
 __all__ = ["DEFAULT_GRAPH", "load"]
 
-#: Where ``kg build`` writes by default, and where the query commands look.
-DEFAULT_GRAPH = Path("build") / "kg.ttl"
+DEFAULT_GRAPH = Path(_DEFAULT_GRAPH)
 
 
 def load(path: str | Path | None = None) -> Graph:
@@ -30,7 +30,7 @@ def load(path: str | Path | None = None) -> Graph:
     if path is None:
         path = DEFAULT_GRAPH
         if not path.exists():
-            from kg.build import build
+            from kg.pipeline import build
 
             build(out_dir=path.parent)
     return read_graph(path)

@@ -44,7 +44,7 @@ def golden(request: pytest.FixtureRequest) -> Any:
 @pytest.fixture(scope="session")
 def built_graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled corpus built once into a temporary directory."""
-    from kg.build import build
+    from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("build")
     build(out_dir=out)

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SH, SKOS, XSD
 
-from kg.build import load_inputs
 from kg.cli import main
 from kg.namespaces import BIRO, C4O, CITO, CO, FABIO, FRBR, MP, OA
+from kg.pipeline import load_inputs
 from kg.validation import shapes, validate_graph
 from kg.vocabulary import KG
 

@@ -1,0 +1,44 @@
+"""The Python API: every documented name importable from ``kg``, and ``import kg`` staying light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import kg
+
+
+def test_all_names_resolve() -> None:
+    for name in kg.__all__:
+        assert getattr(kg, name) is not None, name
+    assert set(kg.__all__) == set(kg._WHERE) | {"query"}
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    code = "import sys, kg.cli; print(sorted(m for m in ('rdflib', 'networkx', 'pyshacl', 'bibtexparser', 'yaml') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_query_returns_dicts_with_every_variable(built_graph_file: Path) -> None:
+    graph = kg.load(built_graph_file)
+    rows = kg.query(graph, "works-behind-claim", claim="iscm-meningeal-carcinomatosis-co-occurrence")
+    assert rows == [
+        {
+            "reference": "9",
+            "work": "http://example.org/kg/work/kalita2011current",
+            "key": "kalita2011current",
+            "intent": "citesAsEvidence",
+            "printed": "Kalita O (2011) Current insights into surgery for intramedullary spinal cord metastases: "
+            "a literature review. Int J Surg Oncol.",
+            "doi": "10.1155/2011/989506",
+            "pmid": None,
+        }
+    ]
+
+
+def test_no_exported_name_is_shadowed_by_a_submodule() -> None:
+    """``kg.build`` must stay the function even after ``import kg.<module>``."""
+    modules = {p.stem for p in Path(kg.__file__).parent.glob("*.py")}
+    assert not set(kg.__all__) & modules
