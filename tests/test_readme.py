@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,7 @@ def test_python_examples_run_and_print_what_is_shown(checkout: Path, code: str, 
         assert printed.getvalue() == shown
     else:
         assert "'claims': 63, 'uncited': 48, 'triples': 4375}" in printed.getvalue()
+        assert "iscm-meningeal-carcinomatosis-co-occurrence" in printed.getvalue()
 
 
 def test_selector_offsets_in_readme_are_real(checkout: Path) -> None:
@@ -67,3 +69,20 @@ def test_selector_offsets_in_readme_are_real(checkout: Path) -> None:
     text = (ROOT / "corpus" / "chiang-2013-iscm.md").read_bytes().decode("utf-8")
     assert text[start:end].startswith("According to the literature, ISCMs co-occur")
     assert text[start:end].endswith("of cases [9].")
+
+
+SHELL = re.findall(r"```text\n\$ (kg [^\n]*)\n(.*?)```", README, flags=re.S)
+
+
+def test_shell_example_count() -> None:
+    assert len(SHELL) == 11
+
+
+@pytest.mark.parametrize(("command", "shown"), SHELL, ids=[c for c, _ in SHELL])
+def test_shell_examples_print_what_is_shown(checkout: Path, command: str, shown: str) -> None:
+    kg.build(out_dir="build")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(shlex.split(command)[1:])
+    assert out.getvalue() + err.getvalue() == shown
+    assert code == (1 if shown.startswith("kg: error:") else 0)
