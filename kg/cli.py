@@ -162,9 +162,6 @@ def _network(args: argparse.Namespace) -> int:
 
     net = nw.to_networkx(load(args.graph))
 
-    def node(n: str) -> dict[str, str]:
-        return {"type": net.nodes[n]["type"], "label": net.nodes[n]["label"], "node": n}
-
     if args.command == "export":
         out = Path(args.out or f"build/kg.{args.format}")
         nw.write_network(net, out, args.format)
@@ -173,18 +170,19 @@ def _network(args: argparse.Namespace) -> int:
     records: list[dict[str, Any]]
     if args.command == "trace":
         records = [
-            {"trail": i, "step": step, **node(n)}
+            {"trail": i, "step": step, **d}
             for i, trail in enumerate(nw.evidence_trails(net, args.claim), start=1)
-            for step, n in enumerate(trail, start=1)
+            for step, d in enumerate(nw.describe(net, trail), start=1)
         ]
         columns: tuple[str, ...] = ("trail", "step", "type", "label")
     elif args.command == "path":
-        records = [{"step": i, **node(n)} for i, n in enumerate(nw.shortest_path(net, args.source, args.target), 1)]
+        path = nw.describe(net, nw.shortest_path(net, args.source, args.target))
+        records = [{"step": i, **d} for i, d in enumerate(path, start=1)]
         columns = ("step", "type", "label")
     elif args.single_source:
         records, columns = nw.single_source_claims(net), ("claim", "label")
     elif args.work:
-        records = [{"kind": kind, **node(n)} for kind, ns in nw.dependents(net, args.work).items() for n in ns]
+        records = [{"kind": k, **d} for k, ns in nw.dependents(net, args.work).items() for d in nw.describe(net, ns)]
         columns = ("kind", "type", "label")
     else:
         records = [{"rank": i, **r} for i, r in enumerate(nw.rank_works(net), start=1)]

@@ -24,6 +24,7 @@ __all__ = [
     "PathError",
     "co_citation",
     "dependents",
+    "describe",
     "evidence_trails",
     "find_node",
     "rank_works",
@@ -92,6 +93,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
         network.nodes[node]["label"] = named[0][1] if named else node.rsplit("/", 1)[-1]
         network.nodes[node]["labels"] = "|".join(dict.fromkeys(text for _, text in named))
     return network
+
+
+def describe(network: nx.MultiDiGraph[str], nodes: Iterable[str]) -> list[dict[str, str]]:
+    """Each node's ``type``, ``label`` and IRI (``node``), in the order given: for tables and plots."""
+    return [{"type": network.nodes[n]["type"], "label": network.nodes[n]["label"], "node": n} for n in nodes]
 
 
 def find_node(network: nx.MultiDiGraph[str], name: str, kind: str | None = None) -> str:

@@ -18,6 +18,7 @@ from kg.sparql import named_queries
 PARAMS: dict[str, list[str]] = {
     "case-timeline": [],
     "citation-counts": [],
+    "claim-citations": [],
     "claims-about-concept": ["label=ISCM"],
     "claims-citing-work": ["work=http://example.org/kg/work/schiff1996intramedullary"],
     "co-cited-works": [],
