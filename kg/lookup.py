@@ -106,13 +106,11 @@ def sources(graph: Graph, claim: str) -> list[dict[str, Any]]:
 
 
 def _record(row: Any) -> dict[str, Any]:
-    return {str(k): (None if v is None else _plain(v)) for k, v in row.asdict().items()}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Literal) and str(value).isdigit() and value.datatype is None:
-        return int(str(value))
-    return str(value)
+    """A result row as plain values; the printed reference number becomes an int."""
+    record: dict[str, Any] = {str(k): str(v) for k, v in row.asdict().items()}
+    if "reference" in record:
+        record["reference"] = int(record["reference"])
+    return record
 
 
 def _suggest(value: str, known: list[str]) -> str:

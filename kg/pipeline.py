@@ -33,9 +33,17 @@ _ROOT = Path(__file__).resolve().parent.parent
 
 
 def default_report() -> Path:
-    """The bundled report: the single ``corpus/*.md`` of the project checkout."""
-    found = sorted((_ROOT / "corpus").glob("*.md"))
-    return found[0] if len(found) == 1 else _ROOT / "corpus" / "report.md"
+    """The bundled report: the single ``corpus/*.md`` of the project checkout.
+
+    Raises:
+        InputError: The corpus folder holds no report or several (then ``--report`` must say which).
+    """
+    corpus = _ROOT / "corpus"
+    found = sorted(corpus.glob("*.md"))
+    if len(found) != 1:
+        names = ", ".join(p.name for p in found) or "none"
+        raise InputError(f"{where(corpus)}: expected one bundled report, found {names}; pass --report PATH")
+    return found[0]
 
 
 def default_bibliography() -> Path:

@@ -10,8 +10,10 @@ from rdflib.namespace import SH
 
 from kg.errors import InputError, ProblemsError, where
 
-__all__ = ["ONTOLOGY_DIR", "check_graph", "shapes", "validate_graph"]
+__all__ = ["ONTOLOGY_DIR", "SHAPES_NAMESPACE", "check_graph", "shapes", "validate_graph"]
 
+#: Namespace of the shapes in ``shapes.ttl``.
+SHAPES_NAMESPACE = "http://example.org/kg/shapes/"
 #: Where ``kg.ttl`` and ``shapes.ttl`` live.
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
@@ -64,8 +66,8 @@ def _short(graph: Graph, node: object) -> str:
     if isinstance(node, URIRef):
         from kg.vocabulary import KG_NAMESPACE
 
-        if str(node).startswith("http://example.org/kg/shapes/"):
-            return "kgsh:" + str(node).rsplit("/", 1)[-1]
+        if str(node).startswith(SHAPES_NAMESPACE):
+            return "kgsh:" + str(node)[len(SHAPES_NAMESPACE) :]
         if str(node).startswith(KG_NAMESPACE):
             return "kg:" + str(node)[len(KG_NAMESPACE) :]
         return f"<{node}>"

@@ -218,3 +218,15 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["build", "--no-such-option"])
     assert exit_info.value.code == 2
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_default_report_must_be_unambiguous(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import kg
+    import kg.pipeline
+
+    (tmp_path / "corpus").mkdir()
+    for name in ("a.md", "b.md"):
+        (tmp_path / "corpus" / name).write_text("# T\n", encoding="utf-8")
+    monkeypatch.setattr(kg.pipeline, "_ROOT", tmp_path)
+    with pytest.raises(kg.InputError, match=r"corpus: expected one bundled report, found a\.md, b\.md; pass --report"):
+        kg.pipeline.default_report()
