@@ -207,7 +207,7 @@ def _claim(item: Any, path: Path, problems: list[str]) -> Claim | None:
     quotes = item.get("quotes")
     if not isinstance(quotes, list) or not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
         problems.append(f"{at}: 'quotes' must be a non-empty list of verbatim strings")
-    citations = [_citation(c, item, at, path, problems) for c in item.get("cites") or []]
+    citations = [_citation(c, item, path, problems) for c in item.get("cites") or []]
     quantities = [_quantity(q, item, at, path, problems) for q in item.get("quantities") or []]
     concepts = item.get("concepts") or []
     if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
@@ -228,10 +228,11 @@ def _claim(item: Any, path: Path, problems: list[str]) -> Claim | None:
     )
 
 
-def _citation(value: Any, item: Entry, at: str, path: Path, problems: list[str]) -> CitationIntent | None:
+def _citation(value: Any, item: Entry, path: Path, problems: list[str]) -> CitationIntent | None:
     line = getattr(value, "line", item.line)
+    at = f"{where(path, line)}: claim '{item.get('id')}'"
     if not isinstance(value, Entry) or not isinstance(value.get("ref"), int) or set(value) - {"ref", "intent"}:
-        problems.append(f"{where(path, line)}: {at.split(': ', 1)[1]}: each cite needs 'ref' (a number) and 'intent'")
+        problems.append(f"{at}: each cite needs 'ref' (a number) and 'intent'")
         return None
     if value.get("intent") not in INTENTS:
         problems.append(f"{at}: unknown intent '{value.get('intent')}' (known: {', '.join(sorted(INTENTS))})")

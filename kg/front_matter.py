@@ -9,6 +9,7 @@ from typing import Any
 
 from kg.errors import InputError, where
 from kg.records import Person, ReportMeta
+from kg.yaml_source import Entry, parse_yaml
 
 __all__ = ["FIELDS", "read_front_matter", "to_meta"]
 
@@ -31,29 +32,19 @@ def read_front_matter(text: str, path: Path) -> tuple[dict[str, Any], int]:
         InputError: The YAML is malformed, is not a mapping, has an unknown key, or a value
             of the wrong type; the message names the line and key.
     """
-    import yaml
-
     if not text.startswith("---"):
         return {}, 0
     fence = _FENCE.match(text)
     if fence is None:
         raise InputError(f"{where(path, 1)}: front matter opened with '---' is never closed")
-    try:
-        node = yaml.compose(fence.group(1))
-        data = yaml.safe_load(fence.group(1))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"{where(path, line)}: front matter is not valid YAML: {problem}") from None
+    data = parse_yaml(fence.group(1), path, first_line=2, what="front matter")
     if data is None:
         return {}, fence.end()
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+    if not isinstance(data, Entry):
         raise InputError(f"{where(path, 2)}: front matter must be a mapping of keys to values")
-    lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     meta: dict[str, Any] = {}
     for key, value in data.items():
-        line = lines.get(str(key), 2)
+        line = data.lines[key]
         if key not in FIELDS:
             raise InputError(f"{where(path, line)}: unknown front matter key '{key}'")
         meta[key] = _check(key, value, path, line)

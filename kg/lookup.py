@@ -56,7 +56,7 @@ def resolve_work(graph: Graph, ref: str) -> URIRef:
     for work, key in graph.subject_objects(DCTERMS.identifier):
         if str(key) == ref and (work, RDF.type, MP.Claim) not in graph:
             return URIRef(str(work))
-    if (URIRef(ref), BIRO.references, None) not in graph and any(graph.subjects(BIRO.references, URIRef(ref))):
+    if any(graph.subjects(BIRO.references, URIRef(ref))):  # the work's IRI itself
         return URIRef(ref)
     keys = [str(k) for w, k in graph.subject_objects(DCTERMS.identifier) if (w, RDF.type, MP.Claim) not in graph]
     dois = [str(d) for d in graph.objects(None, PRISM.doi)]

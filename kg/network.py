@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SDO, SKOS
 
 from kg.errors import KGError
-from kg.namespaces import BIRO, C4O, CITO, FABIO, MP, bind_prefixes
+from kg.namespaces import BIRO, C4O, CITO, DOCO, FABIO, MP, bind_prefixes
 
 __all__ = [
     "EVIDENCE_LINKS",
@@ -38,7 +38,7 @@ __all__ = [
 _LABELS = (DCTERMS.identifier, SKOS.prefLabel, DCTERMS.title, RDFS.label, SDO.name, FOAF.name, C4O.hasContent)
 #: Types that name what a node is, most specific first.
 _KINDS = (MP.Claim, CITO.Citation, C4O.SingleLocationPointerList, C4O.InTextReferencePointer,
-          BIRO.BibliographicReference, URIRef("http://purl.org/spar/doco/Sentence"), SKOS.Concept, FABIO.Journal,
+          BIRO.BibliographicReference, DOCO.Sentence, SKOS.Concept, FABIO.Journal,
           FABIO.JournalArticle, FABIO.Expression)  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -160,4 +160,4 @@ def build(
     """
     result = load_inputs(report or default_report(), bibliography or default_bibliography(), base, claims, concepts)
     outputs = write_all(result.graph, out_dir, "kg", tuple(FORMATS))
-    return BuildResult(result.report, result.graph, tuple(outputs), result.claims, result.uncited)
+    return replace(result, outputs=tuple(outputs))

@@ -8,17 +8,18 @@ from typing import Any
 from kg.errors import InputError, where
 from kg.text import read_text
 
-__all__ = ["Entry", "load_yaml"]
+__all__ = ["Entry", "load_yaml", "parse_yaml"]
 
 
 class Entry(dict[str, Any]):
-    """A YAML mapping that remembers the 1-based line it starts on."""
+    """A YAML mapping that remembers the 1-based line it starts on and the line of each key."""
 
     line: int = 0
+    lines: dict[str, int]
 
 
 def load_yaml(path: Path) -> Any:
-    """Read a YAML file; every mapping in it becomes an :class:`Entry` with its line.
+    """Read a YAML file; every mapping in it becomes an :class:`Entry` with its lines.
 
     Args:
         path: The YAML file, UTF-8.
@@ -30,29 +31,49 @@ def load_yaml(path: Path) -> Any:
         InputError: The file is missing, not UTF-8, not valid YAML, or repeats a key in one
             mapping; the message names the line.
     """
+    return parse_yaml(read_text(path), path)
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "YAML") -> Any:
+    """Parse YAML text that starts on line ``first_line`` of ``path`` (e.g. a report's front matter).
+
+    Args:
+        text: The YAML.
+        path: The file it comes from, named in messages.
+        first_line: The file line the text starts on, so messages name the file's lines.
+        what: How to name the text in messages ("YAML", "front matter").
+
+    Returns:
+        The data; every mapping is an :class:`Entry`.
+
+    Raises:
+        InputError: Not valid YAML, or a key repeated in one mapping; the message names the line.
+    """
     import yaml
+
+    offset = first_line - 1
 
     class Loader(yaml.SafeLoader):
         pass
 
     def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Entry:
-        seen: dict[object, int] = {}
+        seen: dict[str, int] = {}
         for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = str(loader.construct_object(key_node, deep=True))
+            line = key_node.start_mark.line + 1 + offset
             if key in seen:
-                line = key_node.start_mark.line + 1
                 raise InputError(f"{where(path, line)}: key '{key}' repeated (first on line {seen[key]})")
-            seen[key] = key_node.start_mark.line + 1
+            seen[key] = line
         entry = Entry({str(k): v for k, v in loader.construct_mapping(node, deep=True).items()})
-        entry.line = node.start_mark.line + 1
+        entry.line = node.start_mark.line + 1 + offset
+        entry.lines = seen
         return entry
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
-    text = read_text(path)
     try:
         return yaml.load(text, Loader=Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        line = mark.line + 1 + offset if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"{where(path, line)}: not valid YAML: {problem}") from None
+        raise InputError(f"{where(path, line)}: {what} is not valid YAML: {problem}") from None

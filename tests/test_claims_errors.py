@@ -50,6 +50,11 @@ CASES = {
     ),
     "unknown-kind": ("kind: novelty", "kind: news", "unknown kind 'news' (known: epidemiological, diagnostic,"),
     "unknown-intent": ("{ref: 8, intent: citesAsAuthority}", "{ref: 8, intent: citesAsProof}", "unknown intent 'citesAsProof'"),
+    "malformed-cite": (
+        "{ref: 9, intent: citesAsEvidence}",
+        '{ref: "nine", intent: citesAsEvidence}',
+        "claim 'iscm-meningeal-carcinomatosis-co-occurrence': each cite needs 'ref' (a number) and 'intent'",
+    ),
     "min-above-max": (
         "min: 15, max: 55",
         "min: 55, max: 15",
@@ -67,7 +72,7 @@ CASES = {
 
 
 def test_case_count() -> None:
-    assert len(CASES) == 13
+    assert len(CASES) == 14
 
 
 @pytest.mark.parametrize("case", CASES)

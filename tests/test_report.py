@@ -90,6 +90,10 @@ ERRORS = {
         r"r\.md:1: front matter opened with '---' is never closed",
     ),
     "bad-yaml": ("---\nid: [t\n---\n## A\n\nText.\n", r"r\.md:\d+: front matter is not valid YAML"),
+    "repeated-key": (
+        "---\nid: t\ntitle: T\nid: u\n---\n## A\n\nText.\n",
+        r"r\.md:4: key 'id' repeated \(first on line 2\)",
+    ),
     "unknown-key": ("---\nid: t\ntitel: T\n---\n## A\n\nText.\n", r"r\.md:3: unknown front matter key 'titel'"),
     "bad-year": ("---\nid: t\ntitle: T\nyear: soon\n---\n## A\n\nText.\n", r"r\.md:4: 'year' must be a four-digit"),
     "text-before-heading": ("---\nid: t\ntitle: T\n---\nStray text.\n", r"r\.md:5: text before the first section"),
@@ -108,7 +112,7 @@ ERRORS = {
 
 
 def test_error_case_count() -> None:
-    assert len(ERRORS) == 10
+    assert len(ERRORS) == 11
 
 
 @pytest.mark.parametrize(("text", "message"), ERRORS.values(), ids=ERRORS.keys())
