@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+__version__ = "0.1.0"
+
 if TYPE_CHECKING:  # pragma: no cover
     from kg.bibliography import parse_bibliography, read_bibliography
     from kg.claims import anchor_claims, read_claims

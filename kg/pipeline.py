@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.bibliography import read_bibliography
+from kg.bundle import bibliography_file, corpus_dir
 from kg.claims import anchor_claims, read_claims
 from kg.concepts import read_concepts
 from kg.errors import InputError, where
@@ -29,16 +30,14 @@ __all__ = [
     "load_inputs",
 ]
 
-_ROOT = Path(__file__).resolve().parent.parent
-
 
 def default_report() -> Path:
-    """The bundled report: the single ``corpus/*.md`` of the project checkout.
+    """The bundled report: the single ``*.md`` of the bundled corpus.
 
     Raises:
         InputError: The corpus folder holds no report or several (then ``--report`` must say which).
     """
-    corpus = _ROOT / "corpus"
+    corpus = corpus_dir()
     found = sorted(corpus.glob("*.md"))
     if len(found) != 1:
         names = ", ".join(p.name for p in found) or "none"
@@ -47,8 +46,8 @@ def default_report() -> Path:
 
 
 def default_bibliography() -> Path:
-    """The bundled ``references.bib`` of the project checkout."""
-    return _ROOT / "references.bib"
+    """The bundled ``references.bib``."""
+    return bibliography_file()
 
 
 def claims_beside(report: Path) -> Path | None:

@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.errors import InputError, ProblemsError, where
 
-__all__ = ["ONTOLOGY_DIR", "SHAPES_NAMESPACE", "check_graph", "shapes", "validate_graph"]
+__all__ = ["SHAPES_NAMESPACE", "check_graph", "shapes", "validate_graph"]
 
 #: Namespace of the shapes in ``shapes.ttl``.
 SHAPES_NAMESPACE = "http://example.org/kg/shapes/"
-#: Where ``kg.ttl`` and ``shapes.ttl`` live.
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 @lru_cache(maxsize=1)
 def shapes() -> Graph:
     """The SHACL shapes graph (``ontology/shapes.ttl``), parsed once."""
-    path = ONTOLOGY_DIR / "shapes.ttl"
+    from kg.bundle import ontology_file
+
+    path = ontology_file("shapes.ttl")
     if not path.exists():
         raise InputError(f"{where(path)}: shapes file not found")
     return Graph().parse(path)

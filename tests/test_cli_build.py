@@ -227,6 +227,6 @@ def test_default_report_must_be_unambiguous(monkeypatch: pytest.MonkeyPatch, tmp
     (tmp_path / "corpus").mkdir()
     for name in ("a.md", "b.md"):
         (tmp_path / "corpus" / name).write_text("# T\n", encoding="utf-8")
-    monkeypatch.setattr(kg.pipeline, "_ROOT", tmp_path)
+    monkeypatch.setattr(kg.pipeline, "corpus_dir", lambda: tmp_path / "corpus")
     with pytest.raises(kg.InputError, match=r"corpus: expected one bundled report, found a\.md, b\.md; pass --report"):
         kg.pipeline.default_report()

@@ -7,12 +7,12 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.claims import KINDS
 from kg.namespaces import MP
-from kg.validation import ONTOLOGY_DIR
+from kg.bundle import ontology_file
 from kg.vocabulary import KG, KG_NAMESPACE
 
 
 def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "kg.ttl")
+    return Graph().parse(ontology_file("kg.ttl"))
 
 
 def test_vocabulary_class_equals_ontology_terms() -> None:
