@@ -4,7 +4,11 @@ The format: optional YAML front matter (``id``, ``title``, ``authors``, ``journa
 an optional ``#`` title, ``##`` (and deeper) section headings, paragraphs separated by
 blank lines, a reference list under a heading such as "References" with one numbered
 entry (``1. ...``, ``[1] ...`` or ``1) ...``) per item, and figure captions as paragraphs
-that start "Figure N:" or "Fig. N.". Every offset indexes the file's text exactly.
+that start "Figure N:" or "Fig. N.". Every offset indexes the file's text exactly, so a
+file that starts with a byte-order mark is refused (the offsets would be ambiguous).
+
+The reference list is read before the paragraphs, so every citation marker is checked
+against the printed numbers before its ranges are expanded (see :mod:`kg.markers`).
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from pathlib import Path
 
 from kg.errors import InputError, where
 from kg.front_matter import read_front_matter, to_meta
-from kg.markers import find_markers
+from kg.markers import MAX_DIGITS, Bracket, expand, first_unprinted, scan_brackets
 from kg.records import Figure, Marker, Paragraph, PrintedReference, Report, Section, Sentence
+from kg.resolution import unprinted_citation
 from kg.sentences import split_sentences
 from kg.text import read_text
 
@@ -29,7 +34,7 @@ REFERENCE_HEADINGS = frozenset(
 )
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_ITEM = re.compile(r"^[ \t]*(?:\[(\d+)\]|(\d+)[.)])[ \t]+(\S.*)$")
+_ITEM = re.compile(rf"^[ \t]*(?:\[(\d{{1,{MAX_DIGITS}}})\]|(\d{{1,{MAX_DIGITS}}})[.)])[ \t]+(\S.*)$")
 _CAPTION = re.compile(r"^(Figure|Fig\.)\s*(\d+[A-Za-z]?)\s*[:.]")
 
 
@@ -43,10 +48,12 @@ def read_report(path: str | Path) -> Report:
         The report with its sections, sentences, markers, reference list and captions.
 
     Raises:
-        InputError: The file is missing, not UTF-8, or malformed; the message names the line.
+        InputError: The file is missing, not UTF-8, starts with a byte-order mark, or is
+            malformed (including a malformed citation marker); the message names the line.
+        ResolutionError: A citation marker cites a number the reference list does not print.
     """
     path = Path(path)
-    return parse_report(read_text(path), path)
+    return parse_report(read_text(path, strip_bom=False), path)
 
 
 def parse_report(text: str, path: str | Path = "<string>") -> Report:
@@ -61,8 +68,14 @@ def parse_report(text: str, path: str | Path = "<string>") -> Report:
 
     Raises:
         InputError: As for :func:`read_report`.
+        ResolutionError: As for :func:`read_report`.
     """
     path = Path(path)
+    if text.startswith("\ufeff"):
+        raise InputError(
+            f"{where(path, 1)}: starts with a UTF-8 byte-order mark; save the report as UTF-8 without one "
+            "(the graph's character offsets index the file's text exactly)"
+        )
     meta, body = read_front_matter(text, path)
     parser = _Parser(text, path)
     title = parser.run(body)
@@ -111,6 +124,8 @@ class _Parser:
         self.reference_section: int | None = None
         self.figures: list[Figure] = []
         self.title_line: int | None = None
+        self.printed: list[int] = []
+        self.list_line: int | None = None
         self._sentence_count = 0
         self._paragraph_count = 0
 
@@ -152,18 +167,20 @@ class _Parser:
                     block.end = start + len(line)
         if block is not None:
             opened[-1].blocks.append(block)
+        for index, section in enumerate(opened):  # the list first: markers are checked against it
+            if section.title.strip().lower() in REFERENCE_HEADINGS:
+                if self.reference_section is not None:
+                    raise InputError(f"{where(self.path, section.line)}: a second reference list")
+                self.reference_section, self.list_line = index, section.line
+                self._read_references(section)
+        self.printed = sorted(ref.number for ref in self.references)
         for index, section in enumerate(opened):
             self._close(index, section)
         return title
 
     def _close(self, index: int, section: _Open) -> None:
-        if section.title.strip().lower() in REFERENCE_HEADINGS:
-            if self.reference_section is not None:
-                raise InputError(f"{where(self.path, section.line)}: a second reference list")
-            self.reference_section = index
-            self._read_references(section)
-            paragraphs: tuple[Paragraph, ...] = ()
-        else:
+        paragraphs: tuple[Paragraph, ...] = ()
+        if index != self.reference_section:
             paragraphs = tuple(self._paragraph(b, index) for b in section.blocks)
         self.sections.append(Section(index, section.title, section.level, section.line, paragraphs, section.parent))
 
@@ -172,22 +189,26 @@ class _Parser:
         sentences = []
         for start, end in split_sentences(self.text[block.start : block.end], block.start):
             self._sentence_count += 1
-            line = self.line_of(start)
-            try:
-                found = find_markers(self.text[start:end])
-            except InputError as exc:
-                raise InputError(f"{where(self.path, line)}: {exc}") from None
-            markers = tuple(
-                Marker(start + a, start + b, self.text[start + a : start + b], numbers, self.line_of(start + a))
-                for a, b, numbers in found
+            markers = tuple(self._marker(start, bracket) for bracket in scan_brackets(self.text[start:end]))
+            sentences.append(
+                Sentence(self._sentence_count, start, end, self.text[start:end], self.line_of(start), markers)
             )
-            sentences.append(Sentence(self._sentence_count, start, end, self.text[start:end], line, markers))
         paragraph = Paragraph(self._paragraph_count, block.start, block.end, block.line, tuple(sentences))
         caption = _CAPTION.match(self.text[block.start : block.end])
         if caption:
             label = f"{caption.group(1)} {caption.group(2)}"
             self.figures.append(Figure(label, caption.group(2), section, paragraph))
         return paragraph
+
+    def _marker(self, offset: int, bracket: Bracket) -> Marker:
+        """Check a bracket found at ``offset`` + its start against the reference list and expand it."""
+        start, line = offset + bracket.start, self.line_of(offset + bracket.start)
+        if bracket.problem:
+            raise InputError(f"{where(self.path, line)}: {bracket.problem}")
+        missing = first_unprinted(bracket.ranges, self.printed)
+        if missing is not None:
+            raise unprinted_citation(self.path, line, bracket.text, missing, self.printed, self.list_line)
+        return Marker(start, offset + bracket.end, bracket.text, expand(bracket.ranges, self.printed), line)
 
     def _read_references(self, section: _Open) -> None:
         seen: dict[int, int] = {}

@@ -11,11 +11,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from kg.errors import ResolutionError, where
 from kg.records import BibEntry, PrintedReference, Report
 
-__all__ = ["TITLE_THRESHOLD", "Resolution", "resolve", "title_score"]
+__all__ = ["TITLE_THRESHOLD", "Resolution", "resolve", "title_score", "unprinted_citation"]
 
 #: Share of the BibTeX title's words that must appear in the printed entry.
 TITLE_THRESHOLD = 0.8
@@ -56,11 +57,7 @@ def resolve(report: Report, bibliography: Sequence[BibEntry], bib_path: str = "r
     for marker in report.markers:
         for number in marker.numbers:
             if number not in printed:
-                have = f"entries {_ranges(sorted(printed))}" if printed else "no entries"
-                raise ResolutionError(
-                    f"{where(report.path, marker.line)}: citation marker {marker.text} cites reference {number}, "
-                    f"but the reference list ({where(report.path, list_line)}) has {have}"
-                )
+                raise unprinted_citation(report.path, marker.line, marker.text, number, sorted(printed), list_line)
     entries: dict[int, BibEntry] = {}
     taken: dict[str, int] = {}
     for ref in report.references:
@@ -90,6 +87,31 @@ def resolve(report: Report, bibliography: Sequence[BibEntry], bib_path: str = "r
                 f"{where(report.path, list_line)}"
             )
     return Resolution(entries)
+
+
+def unprinted_citation(
+    path: str | Path, line: int, marker: str, number: int, printed: Sequence[int], list_line: int | None
+) -> ResolutionError:
+    """The error for a marker that cites a number the reference list does not print.
+
+    Args:
+        path: The report.
+        line: The marker's line.
+        marker: The marker as printed.
+        number: The first cited number that is not printed.
+        printed: The printed numbers, sorted.
+        list_line: The line of the reference list heading, if there is a list.
+
+    Returns:
+        An error naming the marker's place and the reference list's place and entries.
+    """
+    have = (
+        f"entries {_ranges(list(printed))}" if len(printed) > 1 else f"entry {printed[0]}" if printed else "no entries"
+    )
+    return ResolutionError(
+        f"{where(path, line)}: citation marker {marker} cites reference {number}, "
+        f"but the reference list ({where(path, list_line)}) has {have}"
+    )
 
 
 def title_score(title: str, printed: str) -> float:

@@ -9,7 +9,7 @@ from kg.errors import InputError, where
 __all__ = ["read_text"]
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, strip_bom: bool = True) -> str:
     """Return the file's text exactly as stored (no newline translation), decoded as UTF-8.
 
     Character offsets into the returned string are the offsets the graph records, so the
@@ -17,9 +17,11 @@ def read_text(path: Path) -> str:
 
     Args:
         path: The file to read.
+        strip_bom: Drop a leading byte-order mark (for files no offset indexes, such as YAML
+            and BibTeX); with False it is kept as character 0, for the caller to refuse.
 
     Returns:
-        The decoded text, without a leading byte-order mark.
+        The decoded text.
 
     Raises:
         InputError: The file is missing, is a directory, or is not valid UTF-8.
@@ -36,4 +38,4 @@ def read_text(path: Path) -> str:
         raise InputError(
             f"{where(path, line)}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from None
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff") if strip_bom else text

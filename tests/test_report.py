@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import InputError, parse_report
+from kg import InputError, ResolutionError, parse_report, read_report
 from kg.records import Report
 
 from .conftest import REPORT
@@ -84,6 +84,9 @@ def _report(body: str) -> str:
     return f"---\nid: t\ntitle: T\n---\n\n## Intro\n\n{body}\n"
 
 
+REFS = "\n\n## References\n\n1. A (2000) T.\n2. B (2001) U."
+
+
 ERRORS = {
     "unclosed-front-matter": (
         "---\nid: t\n\n## A\n\nText.\n",
@@ -108,11 +111,28 @@ ERRORS = {
         r"r\.md:13: reference number 1 is printed twice \(first on line 12\)",
     ),
     "backwards-range": (_report("Text [9-4]."), r"r\.md:8: citation marker \[9-4\] has a range that runs backwards"),
+    "malformed-marker": (
+        _report(f"Text [1,,2].{REFS}"),
+        r"r\.md:8: citation marker \[1,,2\] is malformed: expected numbers and ranges separated by commas or "
+        r"semicolons, such as \[1\], .* \(write \\\[1,,2\] if it is not a citation\)",
+    ),
+    "malformed-marker-on-a-wrapped-line": (
+        _report(f"First line\nwraps [1-] here.{REFS}"),
+        r"r\.md:9: citation marker \[1-\] is malformed",
+    ),
+    "byte-order-mark": (
+        "\ufeff# T\n\n## A\n\nText.\n",
+        r"r\.md:1: starts with a UTF-8 byte-order mark; save the report",
+    ),
+    "reference-number-too-long": (
+        _report("Text.\n\n## References\n\n1234567890. A (2000) T."),
+        r"r\.md:12: reference list line is not a numbered entry",
+    ),
 }
 
 
 def test_error_case_count() -> None:
-    assert len(ERRORS) == 11
+    assert len(ERRORS) == 15
 
 
 @pytest.mark.parametrize(("text", "message"), ERRORS.values(), ids=ERRORS.keys())
@@ -141,3 +161,38 @@ def test_subsections_nest_and_wrapped_paragraphs_keep_offsets() -> None:
     first = parsed.sentences[0]
     assert first.text == "First line\nwraps here." == text[first.start : first.end]
     assert first.line == 7
+
+
+PAST_THE_LIST = {
+    "single": ("Text [3].", r"r\.md:8: citation marker \[3\] cites reference 3, but the reference list \(r\.md:10\) has entries 1–2"),
+    "huge-range": (
+        "Text [1-999999999].",
+        r"r\.md:8: citation marker \[1-999999999\] cites reference 3, but the reference list \(r\.md:10\) has entries 1–2",
+    ),
+    "run": ("Text\nand [2]–[9].", r"r\.md:9: citation marker \[2\]–\[9\] cites reference 3,"),
+    "zero": ("Text [0,1].", r"r\.md:8: citation marker \[0,1\] cites reference 0,"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "message"), PAST_THE_LIST.values(), ids=PAST_THE_LIST.keys())
+def test_markers_are_checked_against_the_list_before_expansion(body: str, message: str) -> None:
+    """The reference list comes last in the file but is read first: no marker is expanded past it."""
+    with pytest.raises(ResolutionError, match=message):
+        parse_report(_report(body + REFS), Path("r.md"))
+
+
+def test_escaped_bracket_is_text_and_the_sentence_keeps_the_backslash() -> None:
+    text = _report("Seen in \\[2013] on a \\[0–10] scale [2]. Then [1,2].") + REFS[1:] + "\n"
+    parsed = parse_report(text, "r.md")
+    first, second = parsed.sentences
+    assert first.text == "Seen in \\[2013] on a \\[0–10] scale [2]." == text[first.start : first.end]
+    assert [(m.text, m.numbers) for m in first.markers] == [("[2]", (2,))]
+    assert [(m.text, m.numbers) for m in second.markers] == [("[1,2]", (1, 2))]
+    assert text[first.markers[0].start : first.markers[0].end] == "[2]"
+
+
+def test_a_file_with_a_byte_order_mark_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_bytes("\ufeff# T\n\n## A\n\nText [1].\n\n## References\n\n1. A (2000) T.\n".encode())
+    with pytest.raises(InputError, match=rf"{re.escape(str(path))}:1: starts with a UTF-8 byte-order mark"):
+        read_report(path)
