@@ -1,8 +1,10 @@
 """Read the curated claims file and check it against the report text.
 
 A claims file (YAML) holds ``report:`` (the report id) and ``claims:``, one entry per
-atomic claim::
+atomic claim; an unknown key at any level is an error::
 
+    report: chiang-2013-iscm
+    claims:
     - id: iscm-share-of-spinal-cord-neoplasms
       kind: epidemiological                  # a key of KINDS
       statement: ISCM makes up about 0.1-0.4 % of all spinal cord neoplasms.
@@ -23,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, ProblemsError, where
-from kg.records import CitationIntent, Claim, Concept, Quantity, Quote, Report
-from kg.yaml_source import Entry, load_yaml
+from kg.quantities import QUALIFIERS, UNITS, read_quantity, vertebral_index
+from kg.records import CitationIntent, Claim, Concept, Quote, Report
+from kg.yaml_source import Entry, load_yaml, unknown_keys
 
 __all__ = ["INTENTS", "KINDS", "QUALIFIERS", "UNITS", "anchor_claims", "read_claims", "vertebral_index"]
 
@@ -47,43 +50,10 @@ INTENTS = frozenset(
      "discusses", "obtainsBackgroundFrom", "obtainsSupportFrom"}
 )  # fmt: skip
 
-#: Units: name → (UN/CEFACT common code or None, human-readable unit text).
-UNITS: dict[str, tuple[str | None, str]] = {
-    "percent": ("P1", "%"),
-    "centimetre": ("CMT", "cm"),
-    "gray": ("A95", "Gy"),
-    "year": ("ANN", "year"),
-    "month": ("MON", "month"),
-    "count": ("C62", "count"),
-    "calendar-year": (None, "calendar year"),
-    "grade": ("C62", "grade"),
-    "score": ("C62", "score"),
-    "vertebral-level": (None, "vertebral level (C1 = 1, T1 = 8, L1 = 20, S1 = 25)"),
-}
-
-#: How exactly a number is stated.
-QUALIFIERS = ("exact", "approximate", "vague")
-
-_CLAIM_KEYS = {"id", "kind", "statement", "quotes", "cites", "concepts", "quantities"}
-_QUANTITY_KEYS = {"name", "value", "min", "max", "unit", "qualifier", "text"}
+_FILE_KEYS = frozenset({"report", "claims"})
+_CLAIM_KEYS = frozenset({"id", "kind", "statement", "quotes", "cites", "concepts", "quantities"})
+_CITE_KEYS = frozenset({"ref", "intent"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_LEVEL = re.compile(r"^([CTLS])(\d{1,2})$")
-_FIRST = {"C": (1, 7), "T": (8, 12), "L": (20, 5), "S": (25, 5)}
-
-
-def vertebral_index(label: str) -> int:
-    """Position of a vertebral level in the column: C1 = 1 … C7 = 7, T1 = 8 … T12 = 19, L1 = 20, S1 = 25.
-
-    Raises:
-        ValueError: ``label`` is not a level such as "T12".
-    """
-    match = _LEVEL.match(label.strip())
-    if match:
-        first, count = _FIRST[match.group(1)]
-        number = int(match.group(2))
-        if 1 <= number <= count:
-            return first + number - 1
-    raise ValueError(f"'{label}' is not a vertebral level such as C7, T12, L1 or S1")
 
 
 def read_claims(path: str | Path) -> tuple[str, list[Claim]]:
@@ -96,22 +66,28 @@ def read_claims(path: str | Path) -> tuple[str, list[Claim]]:
         The report id it is about, and the claims in file order.
 
     Raises:
-        ProblemsError: Every structural problem found, each naming the line and claim id.
-        InputError: The file is missing, not UTF-8 or not YAML.
+        ProblemsError: Every structural problem found (unknown keys at any level, missing or
+            malformed values), each naming the line and claim id.
+        InputError: The file is missing, not UTF-8, not YAML, or not a mapping.
     """
     path = Path(path)
     data = load_yaml(path)
-    if not (isinstance(data, Entry) and isinstance(data.get("report"), str) and isinstance(data.get("claims"), list)):
+    if not isinstance(data, Entry):
         raise InputError(f"{where(path, 1)}: expected a mapping with 'report' (the report id) and a 'claims' list")
-    problems: list[str] = []
-    claims = []
-    for item in data["claims"]:
-        claim = _claim(item, path, problems)
-        if claim is not None:
-            claims.append(claim)
+    problems = unknown_keys(data, _FILE_KEYS, path, "claims file")
+    report, items = data.get("report"), data.get("claims")
+    if not isinstance(report, str) or not report.strip():
+        line = data.lines.get("report", data.line)
+        problems.append(f"{where(path, line)}: claims file: needs 'report', the id of the report the claims are about")
+    if not isinstance(items, list):
+        line = data.lines.get("claims", data.line)
+        problems.append(f"{where(path, line)}: claims file: needs 'claims', a list of claims")
+        items = []
+    claims = [c for c in (_claim(item, path, problems) for item in items) if c is not None]
     if problems:
         raise ProblemsError(problems)
-    return data["report"], claims
+    assert isinstance(report, str)
+    return report, claims
 
 
 def anchor_claims(
@@ -191,13 +167,12 @@ def _line_column(text: str, offset: int) -> str:
 
 def _claim(item: Any, path: Path, problems: list[str]) -> Claim | None:
     if not isinstance(item, Entry):
-        problems.append(f"{where(path)}: each claim must be a mapping")
+        problems.append(f"{where(path)}: each claim must be a mapping (with id, kind, statement, quotes, ...)")
         return None
     ident = item.get("id")
     at = f"{where(path, item.line)}: claim '{ident}'"
     before = len(problems)
-    for key in sorted(set(item) - _CLAIM_KEYS):
-        problems.append(f"{at}: unknown key '{key}'")
+    problems.extend(unknown_keys(item, _CLAIM_KEYS, path, f"claim '{ident}'"))
     if not isinstance(ident, str) or not _ID.match(ident):
         problems.append(f"{at}: 'id' must be lower-case letters, digits and hyphens")
     if item.get("kind") not in KINDS:
@@ -207,10 +182,12 @@ def _claim(item: Any, path: Path, problems: list[str]) -> Claim | None:
     quotes = item.get("quotes")
     if not isinstance(quotes, list) or not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
         problems.append(f"{at}: 'quotes' must be a non-empty list of verbatim strings")
-    citations = [_citation(c, item, path, problems) for c in item.get("cites") or []]
-    quantities = [_quantity(q, item, at, path, problems) for q in item.get("quantities") or []]
-    concepts = item.get("concepts") or []
-    if not isinstance(concepts, list) or not all(isinstance(c, str) for c in concepts):
+    citations = [_citation(c, str(ident), item.line, path, problems) for c in _list(item, "cites", at, problems)]
+    quantities = [
+        read_quantity(q, str(ident), item.line, path, problems) for q in _list(item, "quantities", at, problems)
+    ]
+    concepts = _list(item, "concepts", at, problems)
+    if not all(isinstance(c, str) for c in concepts):
         problems.append(f"{at}: 'concepts' must be a list of concept ids")
     if len(problems) > before:
         return None
@@ -228,55 +205,31 @@ def _claim(item: Any, path: Path, problems: list[str]) -> Claim | None:
     )
 
 
-def _citation(value: Any, item: Entry, path: Path, problems: list[str]) -> CitationIntent | None:
-    line = getattr(value, "line", item.line)
-    at = f"{where(path, line)}: claim '{item.get('id')}'"
-    if not isinstance(value, Entry) or not isinstance(value.get("ref"), int) or set(value) - {"ref", "intent"}:
-        problems.append(f"{at}: each cite needs 'ref' (a number) and 'intent'")
-        return None
-    if value.get("intent") not in INTENTS:
-        problems.append(f"{at}: unknown intent '{value.get('intent')}' (known: {', '.join(sorted(INTENTS))})")
-        return None
-    return CitationIntent(value["ref"], value["intent"], line)
+def _list(item: Entry, key: str, at: str, problems: list[str]) -> list[Any]:
+    """The optional list under ``key`` (absent or empty: no items)."""
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"{at}: '{key}' must be a list, not {value!r}")
+        return []
+    return value
 
 
-def _quantity(value: Any, item: Entry, at: str, path: Path, problems: list[str]) -> Quantity | None:
+def _citation(value: Any, claim: str, line: int, path: Path, problems: list[str]) -> CitationIntent | None:
+    line = getattr(value, "line", line)
+    at = f"{where(path, line)}: claim '{claim}'"
     if not isinstance(value, Entry):
-        problems.append(f"{at}: each quantity must be a mapping")
+        problems.append(f"{at}: each cite must be a mapping {{ref: <printed number>, intent: <CiTO property>}}")
         return None
-    unknown = sorted(set(value) - _QUANTITY_KEYS)
-    unit, qualifier = value.get("unit"), value.get("qualifier", "exact")
-    where_q = f"{where(path, value.line)}: claim '{item.get('id')}' quantity '{value.get('name')}'"
-    if unknown or not isinstance(value.get("name"), str):
-        problems.append(f"{where_q}: needs a 'name'; allowed keys: {', '.join(sorted(_QUANTITY_KEYS))}")
+    before = len(problems)
+    problems.extend(unknown_keys(value, _CITE_KEYS, path, f"claim '{claim}' cite"))
+    ref, intent = value.get("ref"), value.get("intent")
+    if not isinstance(ref, int) or isinstance(ref, bool):
+        problems.append(f"{at}: each cite needs 'ref' (a number) and 'intent'; 'ref' is {ref!r}")
+    if intent not in INTENTS:
+        problems.append(f"{at}: unknown intent '{intent}' (known: {', '.join(sorted(INTENTS))})")
+    if len(problems) > before:
         return None
-    if unit not in UNITS:
-        problems.append(f"{where_q}: unknown unit '{unit}' (known: {', '.join(UNITS)})")
-        return None
-    if qualifier not in QUALIFIERS:
-        problems.append(f"{where_q}: unknown qualifier '{qualifier}' (known: {', '.join(QUALIFIERS)})")
-        return None
-    numbers: dict[str, float | None] = {}
-    text = value.get("text")
-    for key in ("value", "min", "max"):
-        raw = value.get(key)
-        if raw is not None and unit == "vertebral-level":
-            try:
-                raw = vertebral_index(str(raw))
-            except ValueError as exc:
-                problems.append(f"{where_q}: {exc}")
-                return None
-        if raw is not None and (isinstance(raw, bool) or not isinstance(raw, (int, float))):
-            problems.append(f"{where_q}: '{key}' must be a number, not {raw!r}")
-            return None
-        numbers[key] = raw
-    if unit == "vertebral-level" and text is None:
-        text = "–".join(str(value[k]) for k in ("value", "min", "max") if value.get(k) is not None)
-    if numbers["value"] is None and numbers["min"] is None and numbers["max"] is None:
-        problems.append(f"{where_q}: needs a 'value' or a 'min' and/or 'max'")
-        return None
-    low, high = numbers["min"], numbers["max"]
-    if low is not None and high is not None and low > high:
-        problems.append(f"{where_q}: min {value['min']} is greater than max {value['max']}")
-        return None
-    return Quantity(value["name"], unit, value.line, numbers["value"], low, high, qualifier, text)
+    assert isinstance(ref, int)
+    return CitationIntent(ref, str(intent), line)

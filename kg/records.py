@@ -257,6 +257,7 @@ class Concept:
     line: int
     alt: tuple[str, ...] = ()
     exact_match: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # ids of associated concepts of the same scheme (skos:related)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, where
 from kg.text import read_text
 
-__all__ = ["Entry", "load_yaml", "parse_yaml"]
+__all__ = ["Entry", "load_yaml", "parse_yaml", "unknown_keys"]
 
 
 class Entry(dict[str, Any]):
@@ -16,6 +18,30 @@ class Entry(dict[str, Any]):
 
     line: int = 0
     lines: dict[str, int]
+
+
+def unknown_keys(entry: Entry, allowed: Collection[str], path: Path, what: str) -> list[str]:
+    """One problem per key of ``entry`` that is not ``allowed``, naming the key's line.
+
+    Args:
+        entry: A mapping read by :func:`load_yaml`.
+        allowed: The keys it may hold.
+        path: The file, named in messages.
+        what: What the mapping is, for messages ("claim 'x'", "the claims file").
+
+    Returns:
+        The messages, in key order; each suggests the closest allowed key.
+    """
+    problems = []
+    for key in entry:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            line = entry.lines.get(key, entry.line)
+            problems.append(
+                f"{where(path, line)}: {what}: unknown key '{key}' ({hint}allowed: {', '.join(sorted(allowed))})"
+            )
+    return problems
 
 
 def load_yaml(path: Path) -> Any:
@@ -29,7 +55,8 @@ def load_yaml(path: Path) -> Any:
 
     Raises:
         InputError: The file is missing, not UTF-8, not valid YAML, or repeats a key in one
-            mapping; the message names the line.
+            mapping; the message names the line. A leading byte-order mark is ignored (no
+            offset indexes a YAML file).
     """
     return parse_yaml(read_text(path), path)
 
