@@ -1,40 +1,111 @@
-"""Read a graph file written by kg (or any RDF file) with a clear error on failure."""
+"""Read a graph file written by kg (or any RDF file) safely, with a clear error on failure.
+
+Reading a file never reaches beyond it: a JSON-LD document whose ``@context`` (or a context's
+``@import``) names another document, remote or local, is refused unless the caller allows it,
+since rdflib would fetch it. N-Quads and TriG files keep their named graphs.
+"""
 
 from __future__ import annotations
 
+import json
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph
-from rdflib.util import guess_format
+from rdflib import Dataset, Graph
 
 from kg.errors import InputError, where
+from kg.formats import READ_FORMATS
 
-__all__ = ["read_graph"]
+__all__ = ["QUAD_FORMATS", "external_contexts", "read_graph", "union_graph"]
+
+#: Parser names of the formats that hold named graphs.
+QUAD_FORMATS = frozenset({"nquads", "trig"})
 
 
-def read_graph(path: str | Path) -> Graph:
-    """Parse an RDF file, its format guessed from the suffix (``.ttl``, ``.nt``, ``.jsonld``, ...).
+def read_graph(path: str | Path, allow_remote_context: bool = False) -> Graph:
+    """Parse an RDF file, its format chosen by the suffix (see :data:`kg.formats.READ_FORMATS`).
 
     Args:
         path: The file.
+        allow_remote_context: Let a JSON-LD file load the contexts it names (a network or
+            file-system access); refused by default.
 
     Returns:
-        The graph.
+        The graph; for N-Quads and TriG a :class:`~rdflib.Dataset` whose default graph is
+        the union of its graphs.
 
     Raises:
-        InputError: The file is missing, its format unknown, or it does not parse.
+        InputError: The file is missing or not a regular file, its format unknown, it names an
+            external JSON-LD context, or it does not parse.
     """
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{where(path)}: file not found")
-    fmt = guess_format(str(path)) or ("json-ld" if path.suffix == ".jsonld" else None)
+    if not path.is_file():
+        kind = "a directory" if path.is_dir() else "not a regular file"
+        raise InputError(f"{where(path)}: is {kind}, expected a graph file")
+    fmt = READ_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"{where(path)}: unknown RDF format (use .ttl, .nt, .nq, .trig or .jsonld)")
+        known = ", ".join(READ_FORMATS)
+        raise InputError(f"{where(path)}: unknown RDF format {path.suffix or '(no suffix)'!r} (use {known})")
     try:
-        return Graph().parse(path, format=fmt)
+        data = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise InputError(f"{where(path)}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where(path)}: not valid UTF-8 (at byte {exc.start})") from None
+    if fmt == "json-ld" and not allow_remote_context:
+        _refuse_contexts(path, data)
+    graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's parsers use its deprecated API
+            graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many parser-specific types
         line = getattr(exc, "lines", None) or getattr(exc, "line", None)
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        message = " ".join(str(exc).split()) or type(exc).__name__
         raise InputError(
-            f"{where(path, line if isinstance(line, int) else None)}: not valid {fmt}: {message}"
+            f"{where(path, line if isinstance(line, int) else None)}: not valid {fmt}: {message[:300]}"
         ) from None
+    return graph
+
+
+def union_graph(graph: Graph) -> Graph:
+    """All triples of ``graph`` in one plain graph (the union of a dataset's named graphs)."""
+    if not isinstance(graph, Dataset):
+        return graph
+    union = Graph()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's datasets use its deprecated API
+        for prefix, namespace in graph.namespaces():
+            union.bind(prefix, namespace, override=True)
+        for triple in graph.triples((None, None, None)):
+            union.add(triple)
+    return union
+
+
+def external_contexts(document: Any) -> Iterator[str]:
+    """Every JSON-LD context a document names by reference (``@context`` or ``@import`` strings)."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key in ("@context", "@import"):
+                values = value if isinstance(value, list) else [value]
+                yield from (v for v in values if isinstance(v, str))
+            yield from external_contexts(value)
+    elif isinstance(document, list):
+        for item in document:
+            yield from external_contexts(item)
+
+
+def _refuse_contexts(path: Path, data: str) -> None:
+    try:
+        document = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where(path, exc.lineno)}: not valid JSON: {exc.msg}") from None
+    for context in external_contexts(document):
+        raise InputError(
+            f"{where(path)}: JSON-LD context {context!r} refused: reading a file never loads other documents "
+            "(give --allow-remote-context to let it)"
+        )

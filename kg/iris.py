@@ -8,8 +8,29 @@ from urllib.parse import quote
 from rdflib import URIRef
 
 from kg.defaults import DEFAULT_BASE
+from kg.errors import InputError
 
-__all__ = ["DEFAULT_BASE", "IRIs", "slug"]
+__all__ = ["DEFAULT_BASE", "IRIs", "check_base", "is_absolute_iri", "slug"]
+
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+def is_absolute_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI: a scheme, then no space or character IRIs forbid."""
+    return bool(_ABSOLUTE.match(text))
+
+
+def check_base(base: str) -> str:
+    """Check a base IRI for minted nodes: absolute, ending in ``/`` or ``#``.
+
+    Raises:
+        InputError: The base is not an absolute IRI or does not end in ``/`` or ``#``.
+    """
+    if not is_absolute_iri(base):
+        raise InputError(f"base IRI {base!r} is not an absolute IRI (a scheme such as http:, no spaces)")
+    if base[-1] not in "/#":
+        raise InputError(f"base IRI must end with '/' or '#': {base!r}")
+    return base
 
 
 def slug(text: str) -> str:
@@ -31,9 +52,7 @@ class IRIs:
             base: Base IRI; must end in ``/`` or ``#``.
             report_id: The report's id (from its front matter or file name).
         """
-        if not base or base[-1] not in "/#":
-            raise ValueError(f"base IRI must end with '/' or '#': {base!r}")
-        self.base = base
+        self.base = check_base(base)
         self.report = URIRef(f"{base}report/{_segment(report_id)}")
 
     def _in(self, *parts: object) -> URIRef:

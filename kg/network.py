@@ -273,30 +273,21 @@ def shortest_path(network: nx.MultiDiGraph[str], source: str, target: str) -> li
         raise PathError(f"no path between {source!r} and {target!r}") from None
 
 
-def write_network(network: nx.MultiDiGraph[str], path: str | Path, fmt: str = "graphml") -> Path:
-    """Write the projection as GraphML or GEXF (for Gephi, Cytoscape), via a temporary file.
+def write_network(network: nx.MultiDiGraph[str], path: str | Path, fmt: str = "graphml") -> str:
+    """Write the projection as GraphML or GEXF (for Gephi, Cytoscape), all or nothing.
 
     Args:
         network: The projection.
-        path: The output file; its folder is created if missing.
+        path: The output file (its folder is created if missing), or ``-`` for standard output.
         fmt: ``graphml`` or ``gexf``.
 
     Returns:
-        The path written.
-    """
-    import os
-    import tempfile
+        The path written, or ``-``.
 
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        if fmt == "gexf":
-            nx.write_gexf(network, name)
-        else:
-            nx.write_graphml(network, name)
-        os.replace(name, out)
-    finally:
-        Path(name).unlink(missing_ok=True)
-    return out
+    Raises:
+        InputError: The target cannot be written (see :func:`kg.outputs.check_target`).
+    """
+    from kg.outputs import write_output
+
+    writer = nx.write_gexf if fmt == "gexf" else nx.write_graphml
+    return write_output(path, lambda handle: writer(network, handle))

@@ -23,6 +23,7 @@ from kg.validation import check_graph
 __all__ = [
     "BuildResult",
     "build",
+    "check_inputs",
     "claims_beside",
     "concepts_beside",
     "default_bibliography",
@@ -131,6 +132,33 @@ def load_inputs(
         check_graph(graph)
     uncited = sum(1 for c in curated if not c.citations)
     return BuildResult(parsed, graph, (), len(curated), uncited)
+
+
+def check_inputs(
+    report: str | Path | None = None,
+    bibliography: str | Path | None = None,
+    base: str = DEFAULT_BASE,
+    claims: str | Path | None = None,
+    concepts: str | Path | None = None,
+) -> tuple[Path, int]:
+    """Check a build's inputs (claims against the text, the graph against the shapes), writing nothing.
+
+    Args:
+        report: The Markdown report; defaults to the bundled corpus.
+        bibliography: The BibTeX file; defaults to the bundled ``references.bib``.
+        base: Base IRI.
+        claims: The claims file (default: beside the report, if any).
+        concepts: The concept scheme (default: beside the report, if any).
+
+    Returns:
+        The report checked and the number of triples of its graph.
+
+    Raises:
+        KGError: Any input or validation problem.
+    """
+    path = Path(report) if report else default_report()
+    result = load_inputs(path, bibliography or default_bibliography(), base, claims, concepts)
+    return path, len(result.graph)
 
 
 def build(

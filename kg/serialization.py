@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from rdflib import Graph
 
@@ -72,11 +70,12 @@ def serialize(graph: Graph, fmt: str) -> str:
 def write_all(
     graph: Graph, out_dir: str | Path, stem: str = "kg", formats: Sequence[str] = tuple(FORMATS)
 ) -> list[Path]:
-    """Write ``graph`` in each format as ``out_dir/stem.<suffix>``.
+    """Write ``graph`` in each format as ``out_dir/stem.<suffix>``, all or nothing.
 
-    Every file is first written in full to a temporary file beside its target; only when
-    all are written are they renamed into place, so a failure leaves old outputs untouched
-    and no half-written file behind.
+    Every target is checked before anything is written, each file is written in full to a
+    temporary file beside its target, and only then are they renamed into place, so a failure
+    or an interruption leaves the old outputs untouched and no temporary file behind (see
+    :func:`kg.outputs.write_files`).
 
     Args:
         graph: The graph.
@@ -86,33 +85,19 @@ def write_all(
 
     Returns:
         The paths written, in the order of ``formats``.
+
+    Raises:
+        InputError: The folder or a target cannot be written; nothing has changed.
     """
+    from kg.outputs import make_folder, write_files
+
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for fmt in formats:
-            suffix, _ = FORMATS[fmt]
-            target = out / f"{stem}{suffix}"
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=out)
-            tmp = Path(name)
-            staged.append((tmp, target))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(serialize(graph, fmt))
-            os.chmod(tmp, 0o666 & ~_umask())
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    finally:
-        _discard(tmp for tmp, _ in staged)
-    return [target for _, target in staged]
+    make_folder(out)
 
+    def writer(fmt: str) -> Callable[[BinaryIO], None]:
+        def write(handle: BinaryIO) -> None:
+            handle.write(serialize(graph, fmt).encode("utf-8"))
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        return write
 
-
-def _discard(paths: Iterable[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
+    return write_files({out / f"{stem}{FORMATS[fmt][0]}": writer(fmt) for fmt in formats})

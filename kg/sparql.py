@@ -8,6 +8,7 @@ bind. Values are always bound (``initBindings``), never formatted into the query
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -16,10 +17,9 @@ from typing import Any
 
 from kg.errors import KGError
 
-__all__ = ["NamedQuery", "Param", "QueryError", "bind", "load_query", "named_queries", "run_query"]
+__all__ = ["NamedQuery", "Param", "QueryError", "bind", "load_query", "named_queries", "parse_params", "run_query"]
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal)\s+(.*)$")
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
 
 class QueryError(KGError, ValueError):
@@ -91,6 +91,23 @@ def load_query(spec: str, stdin: str | None = None) -> NamedQuery:
     raise QueryError(f"no named query or file {spec!r}{hint}")
 
 
+def parse_params(items: list[str]) -> dict[str, str]:
+    """Turn ``NAME=VALUE`` arguments into a mapping (a value may itself hold ``=``).
+
+    Raises:
+        QueryError: An item without ``=`` or without a name, or a name given twice.
+    """
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param takes NAME=VALUE, not {item!r}")
+        if name in values:
+            raise QueryError(f"--param {name} given twice")
+        values[name] = value
+    return values
+
+
 def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
     """Turn ``NAME=VALUE`` strings into rdflib terms for ``initBindings``.
 
@@ -102,6 +119,8 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
         QueryError: An unknown parameter, a missing one, or a value that is not an IRI.
     """
     from rdflib import Literal, URIRef
+
+    from kg.iris import is_absolute_iri
 
     declared = {p.name: p for p in query.params}
     if query.strict:
@@ -117,7 +136,7 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
         kind = declared[name].kind if name in declared else ("iri" if value.startswith("<") else "literal")
         if kind == "iri":
             iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
-            if not _IRI.match(iri):
+            if not is_absolute_iri(iri):
                 raise QueryError(f"{query.source}: parameter '{name}' must be an absolute IRI, not {value!r}")
             bound[name] = URIRef(iri)
         else:
@@ -125,23 +144,40 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
     return bound
 
 
-def run_query(graph: Any, query: NamedQuery, values: dict[str, str] | None = None, allow_service: bool = False) -> Any:
-    """Run ``query`` on ``graph`` with its parameters bound.
+def run_query(
+    graph: Any,
+    query: NamedQuery,
+    values: dict[str, str] | None = None,
+    allow_service: bool = False,
+    timeout: float | None = None,
+) -> Any:
+    """Run ``query`` on ``graph`` with its parameters bound, and collect its whole answer.
+
+    Dataset clauses (``FROM``, ``FROM NAMED``) name graphs of the loaded dataset, never
+    documents to fetch; ``GRAPH`` patterns match the named graphs of an N-Quads or TriG file
+    (a file of one graph has none).
 
     Args:
-        graph: An rdflib graph.
-        query: The query.
+        graph: An rdflib graph, or a dataset with named graphs.
+        query: The query (any form: SELECT, ASK, CONSTRUCT, DESCRIBE).
         values: Parameter values as strings (see :func:`bind`).
         allow_service: Allow ``SERVICE`` clauses, which send requests to other endpoints.
+        timeout: Seconds the query may run; None for no limit (see :func:`kg.signals.time_limit`).
 
     Returns:
-        The rdflib query result.
+        The rdflib query result, fully evaluated.
 
     Raises:
-        QueryError: A syntax error (with line and column), a refused SERVICE, or a bad parameter.
+        QueryError: A syntax error (with line and column), a refused SERVICE, a dataset clause
+            naming a graph the dataset does not hold, a bad parameter, or a failed evaluation
+            (an unreachable SERVICE endpoint, ...).
+        TimeLimitError: The query ran past ``timeout`` and was stopped.
     """
+    import rdflib.plugins.sparql as engine
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
+
+    from kg.signals import time_limit
 
     bindings = bind(query, values or {})
     try:
@@ -150,18 +186,56 @@ def run_query(graph: Any, query: NamedQuery, values: dict[str, str] | None = Non
         raise QueryError(f"{query.source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}") from None
     except Exception as exc:  # rdflib reports some errors (e.g. unknown prefix) with other types
         raise QueryError(f"{query.source}: invalid SPARQL: {exc}") from None
-    if not allow_service and _has_service(prepared.algebra):
+    if not allow_service and _has(prepared.algebra, "ServiceGraphPattern"):
         raise QueryError(f"{query.source}: SERVICE clauses are refused (give --allow-service to send requests)")
-    return graph.query(prepared, initBindings=bindings)
+    loading, engine.SPARQL_LOAD_GRAPHS = engine.SPARQL_LOAD_GRAPHS, False  # FROM never fetches
+    try:
+        with time_limit(timeout), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's own use of its deprecated API
+            graph = _dataset_for(graph, prepared, query.source)
+            result = graph.query(prepared, initBindings=bindings)
+            if result.type == "SELECT":
+                len(result.bindings)  # evaluate now, inside the time limit
+    except KGError:
+        raise
+    except Exception as exc:  # evaluation errors, e.g. a SERVICE endpoint that cannot be reached
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise QueryError(f"{query.source}: query failed: {message}") from None
+    finally:
+        engine.SPARQL_LOAD_GRAPHS = loading
+    return result
 
 
-def _has_service(node: Any) -> bool:
+def _dataset_for(graph: Any, prepared: Any, source: str) -> Any:
+    """The graph to run on: a dataset whenever the query speaks of named graphs."""
+    from rdflib import Dataset
+
+    clauses = getattr(prepared.algebra, "datasetClause", None) or []
+    if not clauses and not _has(prepared.algebra, "Graph"):
+        return graph
+    if not isinstance(graph, Dataset):
+        dataset = Dataset(default_union=True)
+        dataset.default_graph += graph
+        graph = dataset
+    held = {str(g.identifier) for g in graph.graphs()}
+    for clause in clauses:
+        name = clause.default if clause.default is not None else clause.named
+        if str(name) not in held:
+            raise QueryError(
+                f"{source}: FROM{'' if clause.default is not None else ' NAMED'} <{name}>: the loaded data has "
+                "no graph of that name (kg never fetches graphs; load an N-Quads or TriG file that holds it)"
+            )
+    return graph
+
+
+def _has(node: Any, name: str) -> bool:
+    """Whether the algebra ``node`` holds a part named ``name`` (e.g. ``ServiceGraphPattern``)."""
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
-        if node.name == "ServiceGraphPattern":
+        if node.name == name:
             return True
-        return any(_has_service(v) for v in node.values())
+        return any(_has(v, name) for v in node.values())
     if isinstance(node, (list, tuple)):
-        return any(_has_service(v) for v in node)
+        return any(_has(v, name) for v in node)
     return False

@@ -7,19 +7,22 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.defaults import DEFAULT_GRAPH as _DEFAULT_GRAPH
-from kg.graph_file import read_graph
+from kg.graph_file import read_graph, union_graph
 
 __all__ = ["DEFAULT_GRAPH", "load"]
 
 DEFAULT_GRAPH = Path(_DEFAULT_GRAPH)
 
 
-def load(path: str | Path | None = None) -> Graph:
+def load(path: str | Path | None = None, named_graphs: bool = False, allow_remote_context: bool = False) -> Graph:
     """Load a graph from a file.
 
     Args:
-        path: A graph file (Turtle, N-Triples, JSON-LD, ...). Defaults to ``build/kg.ttl``,
-            which is built from the bundled corpus first if it does not exist yet.
+        path: A graph file (Turtle, N-Triples, JSON-LD, N-Quads, TriG). Defaults to
+            ``build/kg.ttl``, which is built from the bundled corpus first if it does not exist yet.
+        named_graphs: Keep the named graphs of an N-Quads or TriG file (a dataset, for SPARQL
+            ``GRAPH`` patterns); otherwise they are merged into one graph.
+        allow_remote_context: Let a JSON-LD file load the contexts it names (refused by default).
 
     Returns:
         The graph.
@@ -33,4 +36,5 @@ def load(path: str | Path | None = None) -> Graph:
             from kg.pipeline import build
 
             build(out_dir=path.parent)
-    return read_graph(path)
+    graph = read_graph(path, allow_remote_context)
+    return graph if named_graphs else union_graph(graph)

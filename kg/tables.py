@@ -1,4 +1,4 @@
-"""Write rows as an aligned table, JSON, CSV or TSV: the output formats of the query and lookup commands."""
+"""Write query results and lookup rows as a table, JSON, CSV or TSV (or RDF, for CONSTRUCT and DESCRIBE)."""
 
 from __future__ import annotations
 
@@ -8,35 +8,55 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["LOOKUP_FORMATS", "QUERY_FORMATS", "format_records", "format_result"]
+from kg.formats import GRAPH_FORMATS, LOOKUP_FORMATS, QUERY_FORMATS, RESULT_FORMATS
 
-#: Formats of ``kg query``: SPARQL 1.1 results in JSON, CSV and TSV, or a terminal table.
-QUERY_FORMATS = ("table", "json", "csv", "tsv")
-#: Formats of the lookups (``kg cites``, ``kg sources``).
-LOOKUP_FORMATS = ("table", "json", "csv")
+__all__ = ["LOOKUP_FORMATS", "QUERY_FORMATS", "default_format", "format_records", "format_result"]
+
+#: Names of the SPARQL 1.1 result forms that give a graph rather than rows.
+GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
+
+
+def default_format(result: Any) -> str:
+    """The format a result is written in when none is asked for: a table, or Turtle for a graph."""
+    return "ttl" if result.type in GRAPH_FORMS else "table"
 
 
 def format_result(result: Any, fmt: str) -> str:
-    """Format a SPARQL result.
+    """Format a SPARQL result of any query form.
 
-    ``json``, ``csv`` and ``tsv`` are the SPARQL 1.1 Query Results formats; ``table`` aligns
-    the values (IRIs and literals as plain text) under their variable names.
+    SELECT: ``json``, ``csv`` and ``tsv`` are the SPARQL 1.1 Query Results formats; ``table``
+    aligns the values (IRIs and literals as plain text) under their variable names. ASK: its
+    boolean in each of those (``true`` in a table; ``_askResult`` as the column of CSV and TSV).
+    CONSTRUCT and DESCRIBE: the graph as Turtle, N-Triples or JSON-LD, written as a build is.
 
     Args:
-        result: An rdflib SELECT (or ASK) result.
-        fmt: One of :data:`QUERY_FORMATS`.
+        result: An rdflib query result.
+        fmt: One of :data:`~kg.formats.QUERY_FORMATS`.
 
     Returns:
         The formatted text, ending in a newline.
+
+    Raises:
+        QueryError: The format does not fit the query form (rows as RDF, a graph as CSV).
     """
+    from kg.sparql import QueryError
+
+    if result.type in GRAPH_FORMS:
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a {result.type} query gives a graph: use --format {', '.join(GRAPH_FORMATS)}")
+        from kg.serialization import serialize
+
+        return serialize(result.graph, fmt)
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"a {result.type} query gives rows, not a graph: use --format {', '.join(RESULT_FORMATS)}")
+    if result.type == "ASK":
+        return _ask(bool(result.askAnswer), fmt)
     if fmt == "tsv":
         return _tsv(result)
     if fmt != "table":
         data = result.serialize(format=fmt)
         text = data.decode("utf-8") if isinstance(data, bytes) else str(data)
         return text if text.endswith("\n") else text + "\n"
-    if result.type == "ASK":
-        return f"{str(bool(result.askAnswer)).lower()}\n"
     columns = [str(v) for v in result.vars]
     rows = [["" if row[i] is None else str(row[i]) for i in range(len(columns))] for row in result]
     return _table(columns, rows)
@@ -48,7 +68,7 @@ def format_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fm
     Args:
         records: One mapping per row.
         columns: The keys to show, in order (``json`` keeps every key).
-        fmt: One of :data:`LOOKUP_FORMATS`.
+        fmt: One of :data:`~kg.formats.LOOKUP_FORMATS`.
 
     Returns:
         The formatted text: an aligned table, a JSON array of objects, or CSV with a header.
@@ -63,6 +83,17 @@ def format_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fm
         writer.writerows(rows)
         return out.getvalue()
     return _table(list(columns), rows)
+
+
+def _ask(answer: bool, fmt: str) -> str:
+    value = str(answer).lower()
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": answer}) + "\n"
+    if fmt == "csv":
+        return f"_askResult\r\n{value}\r\n"
+    if fmt == "tsv":
+        return f"?_askResult\n{value}\n"
+    return f"{value}\n"
 
 
 def _tsv(result: Any) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.errors import InputError, ProblemsError, where
 
-__all__ = ["SHAPES_NAMESPACE", "check_graph", "shapes", "validate_graph"]
+__all__ = ["SHAPES_NAMESPACE", "check_file", "check_graph", "shapes", "validate_graph"]
 
 #: Namespace of the shapes in ``shapes.ttl``.
 SHAPES_NAMESPACE = "http://example.org/kg/shapes/"
@@ -59,6 +60,29 @@ def check_graph(graph: Graph) -> None:
     problems = validate_graph(graph)
     if problems:
         raise ProblemsError(problems)
+
+
+def check_file(path: str | Path, allow_remote_context: bool = False) -> int:
+    """Validate a graph file (every named graph of N-Quads and TriG together) against the shapes.
+
+    Args:
+        path: The graph file.
+        allow_remote_context: Let a JSON-LD file load the contexts it names.
+
+    Returns:
+        The number of triples checked.
+
+    Raises:
+        InputError: The file cannot be read, or holds no triples (nothing to check is not conformance).
+        ProblemsError: Every violation.
+    """
+    from kg.graph_file import read_graph, union_graph
+
+    graph = union_graph(read_graph(path, allow_remote_context))
+    if len(graph) == 0:
+        raise InputError(f"{where(path)}: holds no triples; nothing to validate")
+    check_graph(graph)
+    return len(graph)
 
 
 def _short(graph: Graph, node: object) -> str:

@@ -1,0 +1,78 @@
+"""The answers of the lookups and traversals as rows: what ``kg cites``, ``trace``, ``impact`` and ``path`` print.
+
+Each function takes a loaded graph and returns :class:`Rows` (records and the columns a table
+shows), so a notebook gets exactly what the command line prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Graph
+
+__all__ = ["Rows", "cites_rows", "impact_rows", "path_rows", "sources_rows", "trace_rows"]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Records (one mapping per row) and the keys a table or CSV shows, in order."""
+
+    records: list[dict[str, Any]]
+    columns: tuple[str, ...]
+
+
+def cites_rows(graph: Graph, ref: str) -> Rows:
+    """The claims that cite a work (see :func:`kg.lookup.cites`)."""
+    from kg.lookup import CITES_COLUMNS, cites
+
+    return Rows(cites(graph, ref), CITES_COLUMNS)
+
+
+def sources_rows(graph: Graph, claim: str) -> Rows:
+    """The works behind a claim (see :func:`kg.lookup.sources`)."""
+    from kg.lookup import SOURCES_COLUMNS, sources
+
+    return Rows(sources(graph, claim), SOURCES_COLUMNS)
+
+
+def trace_rows(graph: Graph, claim: str) -> Rows:
+    """Every evidence trail of a claim, step by step: claim, sentence, pointer, reference, work."""
+    from kg import network as nw
+
+    net = nw.to_networkx(graph)
+    records = [
+        {"trail": i, "step": step, **d}
+        for i, trail in enumerate(nw.evidence_trails(net, claim), start=1)
+        for step, d in enumerate(nw.describe(net, trail), start=1)
+    ]
+    return Rows(records, ("trail", "step", "type", "label"))
+
+
+def impact_rows(graph: Graph, work: str | None = None, single_source: bool = False) -> Rows:
+    """Works ranked by the claims they support; or what rests on one work; or the single-source claims.
+
+    Args:
+        graph: A built graph.
+        work: A work's BibTeX key, title or IRI: list the claims, quotes and sentences that rest on it.
+        single_source: List the claims that rest on a single work instead.
+    """
+    from kg import network as nw
+
+    net = nw.to_networkx(graph)
+    if single_source:
+        return Rows(nw.single_source_claims(net), ("claim", "label"))
+    if work:
+        records = [{"kind": k, **d} for k, nodes in nw.dependents(net, work).items() for d in nw.describe(net, nodes)]
+        return Rows(records, ("kind", "type", "label"))
+    ranked = [{"rank": i, **r} for i, r in enumerate(nw.rank_works(net), start=1)]
+    return Rows(ranked, ("rank", "label", "claims", "pagerank"))
+
+
+def path_rows(graph: Graph, source: str, target: str) -> Rows:
+    """The shortest chain of evidence links between two nodes (IRIs or labels)."""
+    from kg import network as nw
+
+    net = nw.to_networkx(graph)
+    steps = nw.describe(net, nw.shortest_path(net, source, target))
+    return Rows([{"step": i, **d} for i, d in enumerate(steps, start=1)], ("step", "type", "label"))

@@ -1,0 +1,171 @@
+"""Write output files all or nothing: check every target, stage beside it, rename, or write to stdout.
+
+A target ``-`` is standard output. Any other target must be a regular file or not exist yet,
+in a folder that exists (or can be created) and can be written; a symbolic link is followed,
+so the file it points to is replaced and the link is kept. Every file of a set is written in
+full to a temporary file beside its target before the first one is renamed into place, the
+renames run with SIGINT and SIGTERM held back, and the temporary files are removed on any
+exit, so a set of outputs is either all new or all old. New files get the mode the umask
+gives, as any other program's would.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.errors import InputError, where
+
+__all__ = ["STDOUT", "Writer", "check_target", "make_folder", "write_files", "write_output"]
+
+#: The target name that means standard output.
+STDOUT = "-"
+
+#: Writes a file's content to an open binary stream.
+Writer = Callable[[BinaryIO], None]
+
+
+def check_target(target: str | Path, create_parent: bool = False) -> Path:
+    """Check that ``target`` can be written as a regular file, and return the path to write.
+
+    Args:
+        target: The output file.
+        create_parent: A missing folder is fine if it can be created (nothing is created here).
+
+    Returns:
+        The path to replace: ``target`` itself, or the file a symbolic link points to.
+
+    Raises:
+        InputError: The target exists and is not a regular file, its folder is missing (and may
+            not be created) or is not a folder, or the folder cannot be written.
+    """
+    path = Path(target)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        kind = "a directory" if path.is_dir() else "not a regular file"
+        raise InputError(f"{where(target)}: output exists and is {kind}; give a file path")
+    folder = path.parent
+    if not folder.exists() and create_parent:
+        folder = next(p for p in folder.parents if p.exists())
+    if not folder.is_dir():
+        problem = "does not exist" if not folder.exists() else "is not a directory"
+        raise InputError(f"{where(folder)}: output folder {problem}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"{where(folder)}: output folder is not writable")
+    return path
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents, or fail with a one-line error.
+
+    Raises:
+        InputError: A part of the path is a file, or the folder cannot be created.
+    """
+    if folder.is_dir():
+        return
+    for part in (folder, *folder.parents):
+        if part.exists() and not part.is_dir():
+            raise InputError(f"{where(part)}: exists and is not a directory")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{where(folder)}: cannot create the folder: {exc.strerror or exc}") from None
+
+
+def write_files(contents: Mapping[Path, Writer], create_parents: bool = True) -> list[Path]:
+    """Write a set of files all or nothing.
+
+    Args:
+        contents: Each target and the function that writes its bytes.
+        create_parents: Create missing output folders.
+
+    Returns:
+        The targets as given, in order.
+
+    Raises:
+        InputError: A target cannot be written (checked for every target before anything is
+            written), or writing failed (the disk is full, ...); then no target has changed.
+    """
+    checked = {target: check_target(target, create_parents) for target in contents}
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for real in checked.values():
+            make_folder(real.parent)
+        for target, write in contents.items():
+            real = checked[target]
+            staged.append((_stage(real, write), real))
+        with _signals_held():
+            for tmp, real in staged:
+                os.replace(tmp, real)
+    except OSError as exc:
+        failed = exc.filename or next(iter(contents))
+        raise InputError(f"{where(failed)}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+    return list(contents)
+
+
+def write_output(target: str | Path, write: Writer) -> str:
+    """Write one output to a file (all or nothing) or, for ``-``, to standard output.
+
+    Returns:
+        ``"-"`` for standard output, else the path written.
+
+    Raises:
+        InputError: As for :func:`write_files`.
+    """
+    if str(target) == STDOUT:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text stream standing in for stdout (a notebook, a redirect)
+            data = io.BytesIO()
+            write(data)
+            sys.stdout.write(data.getvalue().decode("utf-8"))
+            return STDOUT
+        sys.stdout.flush()
+        write(buffer)
+        buffer.flush()
+        return STDOUT
+    return str(write_files({Path(target): write})[0])
+
+
+def _stage(real: Path, write: Writer) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+        os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while a set of files is renamed into place."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError):  # a platform without POSIX signal masks
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
