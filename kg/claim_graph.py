@@ -48,6 +48,9 @@ def add_concepts(graph: Graph, iri: IRIs, concepts: Sequence[Concept]) -> None:
             graph.add((node, SKOS.altLabel, Literal(label, lang="en")))
         for match in concept.exact_match:
             graph.add((node, SKOS.exactMatch, URIRef(match)))
+        for other in concept.related:  # skos:related is symmetric: both directions, so no inference is needed
+            graph.add((node, SKOS.related, iri.concept(other)))
+            graph.add((iri.concept(other), SKOS.related, node))
         graph.add((collection, RDF.type, SKOS.Collection))
         graph.add((collection, SKOS.prefLabel, Literal(concept.category, lang="en")))
         graph.add((collection, SKOS.member, node))

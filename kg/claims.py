@@ -29,7 +29,18 @@ from kg.quantities import QUALIFIERS, UNITS, read_quantity, vertebral_index
 from kg.records import CitationIntent, Claim, Concept, Quote, Report
 from kg.yaml_source import Entry, load_yaml, unknown_keys
 
-__all__ = ["INTENTS", "KINDS", "QUALIFIERS", "UNITS", "anchor_claims", "read_claims", "vertebral_index"]
+__all__ = [
+    "CITE_KEYS",
+    "CLAIMS_FILE_KEYS",
+    "CLAIM_KEYS",
+    "INTENTS",
+    "KINDS",
+    "QUALIFIERS",
+    "UNITS",
+    "anchor_claims",
+    "read_claims",
+    "vertebral_index",
+]
 
 #: Claim kinds and the kg ontology class of each.
 KINDS = {
@@ -50,9 +61,10 @@ INTENTS = frozenset(
      "discusses", "obtainsBackgroundFrom", "obtainsSupportFrom"}
 )  # fmt: skip
 
-_FILE_KEYS = frozenset({"report", "claims"})
-_CLAIM_KEYS = frozenset({"id", "kind", "statement", "quotes", "cites", "concepts", "quantities"})
-_CITE_KEYS = frozenset({"ref", "intent"})
+#: Keys of a claims file, of a claim and of a cite.
+CLAIMS_FILE_KEYS = frozenset({"report", "claims"})
+CLAIM_KEYS = frozenset({"id", "kind", "statement", "quotes", "cites", "concepts", "quantities"})
+CITE_KEYS = frozenset({"ref", "intent"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -74,7 +86,7 @@ def read_claims(path: str | Path) -> tuple[str, list[Claim]]:
     data = load_yaml(path)
     if not isinstance(data, Entry):
         raise InputError(f"{where(path, 1)}: expected a mapping with 'report' (the report id) and a 'claims' list")
-    problems = unknown_keys(data, _FILE_KEYS, path, "claims file")
+    problems = unknown_keys(data, CLAIMS_FILE_KEYS, path, "claims file")
     report, items = data.get("report"), data.get("claims")
     if not isinstance(report, str) or not report.strip():
         line = data.lines.get("report", data.line)
@@ -172,7 +184,7 @@ def _claim(item: Any, path: Path, problems: list[str]) -> Claim | None:
     ident = item.get("id")
     at = f"{where(path, item.line)}: claim '{ident}'"
     before = len(problems)
-    problems.extend(unknown_keys(item, _CLAIM_KEYS, path, f"claim '{ident}'"))
+    problems.extend(unknown_keys(item, CLAIM_KEYS, path, f"claim '{ident}'"))
     if not isinstance(ident, str) or not _ID.match(ident):
         problems.append(f"{at}: 'id' must be lower-case letters, digits and hyphens")
     if item.get("kind") not in KINDS:
@@ -223,7 +235,7 @@ def _citation(value: Any, claim: str, line: int, path: Path, problems: list[str]
         problems.append(f"{at}: each cite must be a mapping {{ref: <printed number>, intent: <CiTO property>}}")
         return None
     before = len(problems)
-    problems.extend(unknown_keys(value, _CITE_KEYS, path, f"claim '{claim}' cite"))
+    problems.extend(unknown_keys(value, CITE_KEYS, path, f"claim '{claim}' cite"))
     ref, intent = value.get("ref"), value.get("intent")
     if not isinstance(ref, int) or isinstance(ref, bool):
         problems.append(f"{at}: each cite needs 'ref' (a number) and 'intent'; 'ref' is {ref!r}")
