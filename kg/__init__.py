@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.report import parse_report, read_report
     from kg.resolution import Resolution, resolve
     from kg.serialization import serialize, write_all
+    from kg.signals import TimeLimitError, time_limit
     from kg.sparql import QueryError, load_query, named_queries, run_query
     from kg.store import load
     from kg.validation import validate_graph
@@ -49,6 +50,7 @@ _EXPORTS = {
     "kg.lookup": ("UnknownError", "cites", "sources"),
     "kg.network": ("co_citation", "dependents", "describe", "evidence_trails", "rank_works", "shortest_path",
                    "single_source_claims", "to_networkx", "write_network"),
+    "kg.signals": ("TimeLimitError", "time_limit"),
     "kg.sparql": ("QueryError", "load_query", "named_queries", "run_query"),
     "kg.report": ("parse_report", "read_report"),
     "kg.resolution": ("Resolution", "resolve"),
@@ -67,6 +69,7 @@ __all__ = [
     "QueryError",
     "Resolution",
     "ResolutionError",
+    "TimeLimitError",
     "UnknownError",
     "anchor_claims",
     "build",
@@ -94,6 +97,7 @@ __all__ = [
     "shortest_path",
     "single_source_claims",
     "sources",
+    "time_limit",
     "to_networkx",
     "validate_graph",
     "write_all",
@@ -101,12 +105,13 @@ __all__ = [
 ]
 
 
-def query(graph: Any, name: str, **params: str) -> list[dict[str, Any]]:
+def query(graph: Any, name: str, timeout: float | None = None, **params: str) -> list[dict[str, Any]]:
     """Run a named query (or a ``.rq`` file) on ``graph`` and return its rows as dicts.
 
     Args:
         graph: A graph from :func:`load`.
         name: A named query (see ``kg query --list``) or a path to a ``.rq`` file.
+        timeout: Seconds the query may run (in the main thread); None for no limit.
         **params: Values for the query's parameters, bound, never pasted into the text.
 
     Returns:
@@ -114,7 +119,7 @@ def query(graph: Any, name: str, **params: str) -> list[dict[str, Any]]:
     """
     from kg.sparql import load_query, run_query
 
-    result = run_query(graph, load_query(name), params)
+    result = run_query(graph, load_query(name), params, timeout=timeout)
     columns = [str(v) for v in result.vars]
     return [{c: (None if row[c] is None else row[c].toPython()) for c in columns} for row in result]
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import kg
 
 
@@ -42,3 +44,14 @@ def test_no_exported_name_is_shadowed_by_a_submodule() -> None:
     """``kg.build`` must stay the function even after ``import kg.<module>``."""
     modules = {p.stem for p in Path(kg.__file__).parent.glob("*.py")}
     assert not set(kg.__all__) & modules
+
+
+def test_time_limit_stops_a_query_in_the_library(built_graph_file: Path, tmp_path: Path) -> None:
+    runaway = tmp_path / "runaway.rq"
+    runaway.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", encoding="utf-8")
+    graph = kg.load(built_graph_file)
+    with pytest.raises(kg.TimeLimitError, match=r"time limit of 0\.5 s"):
+        kg.query(graph, str(runaway), timeout=0.5)
+    with pytest.raises(kg.TimeLimitError), kg.time_limit(0.5, "walk"):
+        kg.query(graph, str(runaway))
+    assert kg.query(graph, "citation-counts", timeout=30)[0]["reference"] == "1"  # the limit is lifted after
