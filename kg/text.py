@@ -24,13 +24,18 @@ def read_text(path: Path, *, strip_bom: bool = True) -> str:
         The decoded text.
 
     Raises:
-        InputError: The file is missing, is a directory, or is not valid UTF-8.
+        InputError: The file is missing, is not a regular file, cannot be read, or is not valid UTF-8.
     """
     if not path.exists():
         raise InputError(f"{where(path)}: file not found")
     if path.is_dir():
         raise InputError(f"{where(path)}: is a directory, expected a file")
-    data = path.read_bytes()
+    if not path.is_file():  # a device or a pipe: reading it may never end
+        raise InputError(f"{where(path)}: is not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{where(path)}: cannot read: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -412,6 +412,11 @@ def test_no_command_prints_a_traceback(tmp_path: Path) -> None:
     cases = [
         ["build", "--report", tmp_path / "dir"],
         ["build", "--report", tmp_path / "missing.md"],
+        ["build", "--report", "/dev/zero"],
+        ["build", "--bib", "/dev/zero"],
+        ["build", "--claims", "/dev/zero"],
+        ["build", "--concepts", "/dev/zero"],
+        ["validate", "/dev/zero"],
         ["validate", tmp_path / "dir"],
         ["query", tmp_path / "missing.rq"],
         ["trace", "no-such-claim", "--graph", tmp_path / "missing.ttl"],
