@@ -34,7 +34,7 @@ def test_claim_network_has_a_line_per_citation_coloured_by_intent(graph: Any) ->
     colours = Counter(to_hex(line.get_color()) for line in ax.get_lines())
     expected = Counter(plot.INTENT_COLOURS[r["intent"]].lower() for r in kg.query(graph, "claim-citations"))
     assert colours == expected
-    assert sum(colours.values()) == 18
+    assert sum(colours.values()) == 16
     legend = ax.get_legend()
     assert legend is not None
     assert sorted(t.get_text() for t in legend.get_texts()) == [
