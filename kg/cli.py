@@ -272,10 +272,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("kg: interrupted; nothing written", file=sys.stderr)
+        print("kg: interrupted", file=sys.stderr)
         return 130
     except Terminated:
-        print("kg: terminated; nothing written", file=sys.stderr)
+        print("kg: terminated", file=sys.stderr)
         return 143
     except BrokenPipeError:  # the reader of a pipe closed it early, e.g. `kg query ... | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
