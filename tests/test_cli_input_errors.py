@@ -211,3 +211,16 @@ def test_every_problem_of_a_claim_is_reported(tmp_path: Path, capsys: pytest.Cap
     ):
         assert sum(fragment in line for line in err) == 1, (fragment, err)
     assert err[-1] == "kg: 5 problem(s); nothing written"
+
+
+def test_a_bare_list_of_claims_is_not_a_claims_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The wrapper is required: ``report:`` names the report, ``claims:`` holds the list."""
+    text = CLAIMS.read_text(encoding="utf-8")
+    bare = "\n".join(
+        line[2:] for line in text[text.index("claims:\n") + 8 :].splitlines() if not line.startswith("  #")
+    )
+    paths = _inputs(tmp_path, claims=bare)
+    assert _build(paths, tmp_path / "out") == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"kg: error: {paths['claims']}:1: expected a mapping with 'report' (the report id) and a 'claims' list"
+    ]
