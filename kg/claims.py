@@ -27,6 +27,7 @@ from typing import Any
 from kg.errors import InputError, ProblemsError, where
 from kg.quantities import QUALIFIERS, UNITS, read_quantity, vertebral_index
 from kg.records import CitationIntent, Claim, Concept, Quote, Report
+from kg.sentence_index import SentenceIndex
 from kg.yaml_source import Entry, load_yaml, unknown_keys
 
 __all__ = [
@@ -126,13 +127,14 @@ def anchor_claims(
     known = {c.id for c in concepts}
     seen: dict[str, int] = {}
     anchored: dict[str, tuple[Quote, ...]] = {}
+    index = SentenceIndex(report.sentences)
     for claim in claims:
         at = f"{where(path, claim.line)}: claim '{claim.id}'"
         if claim.id in seen:
             problems.append(f"{at}: id repeated (first on line {seen[claim.id]})")
             continue
         seen[claim.id] = claim.line
-        quotes = [q for q in (_locate(text, report, at, problems) for text in claim.quotes) if q is not None]
+        quotes = [q for q in (_locate(text, index, report, at, problems) for text in claim.quotes) if q is not None]
         anchored[claim.id] = tuple(quotes)
         numbers = {n for q in quotes for m in report.sentences[q.sentence - 1].markers for n in m.numbers}
         for cite in claim.citations:
@@ -152,8 +154,8 @@ def anchor_claims(
     return anchored
 
 
-def _locate(text: str, report: Report, at: str, problems: list[str]) -> Quote | None:
-    hits = [s for s in report.sentences if text in s.text]
+def _locate(text: str, index: SentenceIndex, report: Report, at: str, problems: list[str]) -> Quote | None:
+    hits = index.containing(text)
     if len(hits) == 1 and hits[0].text.count(text) == 1:
         sentence = hits[0]
         offset = sentence.start + sentence.text.index(text)

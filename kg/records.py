@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 __all__ = [
@@ -195,14 +196,14 @@ class Report:
     reference_section: int | None = None
     figures: tuple[Figure, ...] = field(default=())
 
-    @property
+    @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        """Every sentence in reading order (body sections and figure captions)."""
+        """Every sentence in reading order (body sections and figure captions), collected once."""
         return tuple(s for sec in self.sections for p in sec.paragraphs for s in p.sentences)
 
-    @property
+    @cached_property
     def markers(self) -> tuple[Marker, ...]:
-        """Every citation marker in reading order."""
+        """Every citation marker in reading order, collected once."""
         return tuple(m for s in self.sentences for m in s.markers)
 
 
