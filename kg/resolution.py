@@ -60,8 +60,10 @@ def resolve(report: Report, bibliography: Sequence[BibEntry], bib_path: str = "r
                 raise unprinted_citation(report.path, marker.line, marker.text, number, sorted(printed), list_line)
     entries: dict[int, BibEntry] = {}
     taken: dict[str, int] = {}
+    years = [str(e.year) for e in bibliography]  # a match needs its year printed: a cheap test first
     for ref in report.references:
-        matches = [e for e in bibliography if _matches(ref, e)]
+        printed_years = set(_YEAR.findall(ref.text))
+        matches = [e for e, year in zip(bibliography, years, strict=True) if year in printed_years and _matches(ref, e)]
         if not matches:
             raise ResolutionError(
                 f"{where(report.path, ref.line)}: printed reference {ref.number} matches no entry of {bib_path}"
