@@ -1,29 +1,69 @@
-"""Write a graph to Turtle, N-Triples and JSON-LD: deterministic bytes, atomic files."""
+"""Write a graph to Turtle, N-Triples and JSON-LD: deterministic bytes, atomic files.
+
+Each format is written from one pass over the triples and a sort, each term's text worked out
+once, so writing time grows with the graph (rdflib's own Turtle and JSON-LD writers grow faster).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from kg.errors import InputError
 
 __all__ = ["FORMATS", "serialize", "write_all"]
 
+#: Characters an IRI may not hold in N-Triples, Turtle or JSON-LD (besides controls and spaces).
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+#: A local name written after a prefix: a safe subset of Turtle's PN_LOCAL.
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_TYPE = f"<{RDF.type}>"  # rdf:type in N-Triples, written "a" as a predicate
+
 
 def _ntriples(graph: Graph) -> str:
-    lines = graph.serialize(format="nt").splitlines()
-    return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
+    """One line per triple, sorted: the same bytes as rdflib's N-Triples writer, sorted, in linear passes."""
+    term = _Terms(graph).nt
+    return "".join(sorted({f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in graph}))
 
 
 def _turtle(graph: Graph) -> str:
-    return _canonical(graph).serialize(format="turtle")
+    """Subjects in N-Triples order, ``a`` first, then predicates and objects in N-Triples order."""
+    terms = _Terms(graph)
+    subjects: dict[str, dict[str, list[str]]] = {}
+    for s, p, o in graph:
+        subjects.setdefault(terms.nt(s), {}).setdefault(terms.nt(p), []).append(terms.nt(o))
+    blocks = []
+    for subject in sorted(subjects):
+        predicates = subjects[subject]
+        lines = [
+            ("a " if predicate == _TYPE else f"{terms.turtle(predicate)} ")
+            + ",\n        ".join(terms.turtle(o) for o in sorted(predicates[predicate]))
+            for predicate in sorted(predicates, key=lambda p: (p != _TYPE, p))
+        ]
+        blocks.append(f"{terms.turtle(subject)} " + " ;\n    ".join(lines) + " .\n")
+    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(terms.used))
+    return header + "\n" + "\n".join(blocks)
 
 
 def _jsonld(graph: Graph) -> str:
-    document = json.loads(_canonical(graph).serialize(format="json-ld"))
-    return json.dumps(_sorted_arrays(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Expanded JSON-LD: one node object per subject, ``@type`` for classes, every array sorted."""
+    terms = _Terms(graph)
+    nodes: dict[str, dict[str, Any]] = {}
+    for s, p, o in graph:
+        ident = terms.json_id(s)
+        node = nodes.setdefault(ident, {"@id": ident})
+        if p == RDF.type:
+            node.setdefault("@type", []).append(terms.json_id(o) if isinstance(o, URIRef) else terms.json_value(o))
+        else:
+            node.setdefault(terms.json_id(p), []).append(terms.json_value(o))
+    document = _sorted_arrays(list(nodes.values()))
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _sorted_arrays(value: Any, key: str = "") -> Any:
@@ -36,14 +76,82 @@ def _sorted_arrays(value: Any, key: str = "") -> Any:
     return value
 
 
-def _canonical(graph: Graph) -> Graph:
-    """A copy with triples inserted in sorted order, so every serializer walks them in one order."""
-    copy = Graph()
-    for prefix, namespace in sorted(graph.namespaces()):
-        copy.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(graph, key=lambda t: tuple(term.n3() for term in t)):
-        copy.add(triple)
-    return copy
+class _Terms:
+    """Each term's text in N-Triples, Turtle and JSON-LD, worked out once per term.
+
+    Turtle abbreviates an IRI to ``prefix:local`` when the part after its last ``/`` or ``#``
+    is a plain name and what comes before is a namespace bound on the graph; :attr:`used`
+    collects the prefixes written, so the header declares exactly those.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        names: dict[str, str] = {}
+        for prefix, namespace in sorted(graph.namespaces(), reverse=True):
+            names[str(namespace)] = prefix  # the first prefix in sort order wins a shared namespace
+        self._prefixes = names
+        self._nt: dict[object, str] = {}
+        self._turtle: dict[str, str] = {}
+        self.used: set[tuple[str, str]] = set()
+
+    def nt(self, term: object) -> str:
+        """The N-Triples form of ``term`` (as rdflib writes it)."""
+        text = self._nt.get(term)
+        if text is None:
+            text = self._nt[term] = _nt_term(term)
+        return text
+
+    def turtle(self, nt: str) -> str:
+        """The Turtle form of a term given in N-Triples form."""
+        text = self._turtle.get(nt)
+        if text is None:
+            text = self._turtle[nt] = self._abbreviated(nt)
+        return text
+
+    def _abbreviated(self, nt: str) -> str:
+        if nt.startswith("<"):
+            return self._pname(nt[1:-1])
+        if nt.startswith('"') and nt.endswith(">") and '"^^<' in nt:
+            lexical, datatype = nt.rsplit("^^<", 1)
+            return f"{lexical}^^{self._pname(datatype[:-1])}"
+        return nt
+
+    def _pname(self, iri: str) -> str:
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self._prefixes.get(iri[:cut]) if cut else None
+        if prefix is None or not _LOCAL.match(iri, cut):
+            return f"<{iri}>"
+        self.used.add((prefix, iri[:cut]))
+        return f"{prefix}:{iri[cut:]}"
+
+    def json_id(self, term: object) -> str:
+        """A subject, predicate or IRI object as JSON-LD writes it in ``@id`` (an IRI or ``_:label``)."""
+        return self.nt(term)[1:-1] if isinstance(term, URIRef) else self.nt(term)
+
+    def json_value(self, term: object) -> dict[str, str]:
+        """An object as an expanded JSON-LD value: ``@id``, or ``@value`` with ``@type`` or ``@language``."""
+        if isinstance(term, Literal):
+            if term.datatype is not None:
+                return {"@type": str(term.datatype), "@value": str(term)}
+            if term.language:
+                return {"@language": term.language, "@value": str(term)}
+            return {"@value": str(term)}
+        return {"@id": self.json_id(term)}
+
+
+def _nt_term(term: object) -> str:
+    if isinstance(term, URIRef):
+        if _NOT_IN_IRI.search(term):
+            raise InputError(f'<{term}> is not an IRI that can be written (it holds a space or one of <>"{{}}|\\^`)')
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+        quoted = f'"{text}"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        return f"{quoted}^^{_nt_term(term.datatype)}" if term.datatype is not None else quoted
+    raise InputError(f"{term!r} is not an RDF term")
 
 
 #: Output formats: name → (file suffix, serializer).
