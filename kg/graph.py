@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
 from kg.anchors import add_anchor
 from kg.claim_graph import add_claims, add_concepts
+from kg.collector import collector_paused
 from kg.errors import InputError, where
 from kg.iris import DEFAULT_BASE, IRIs
 from kg.namespaces import BIRO, C4O, CITO, CO, DEO, DOCO, FABIO, FRBR, OCO, PRISM, PRO, bind_prefixes
@@ -73,14 +74,15 @@ def build_graph(
     Raises:
         InputError: The report's ``genre`` is not one of :data:`GENRES`.
     """
-    builder = _Builder(report, resolution, base)
-    graph = builder.build()
-    if concepts:
-        add_concepts(graph, builder.iri, concepts)
-    if claims:
-        if quotes is None:
-            raise ValueError("claims need their located quotes (see kg.claims.anchor_claims)")
-        add_claims(graph, builder.iri, report, claims, quotes, resolution)
+    if claims and quotes is None:
+        raise ValueError("claims need their located quotes (see kg.claims.anchor_claims)")
+    with collector_paused():
+        builder = _Builder(report, resolution, base)
+        graph = builder.build()
+        if concepts:
+            add_concepts(graph, builder.iri, concepts)
+        if claims and quotes is not None:
+            add_claims(graph, builder.iri, report, claims, quotes, resolution)
     return graph
 
 

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
+from kg.collector import collector_paused
 from kg.errors import InputError
 
 __all__ = ["FORMATS", "serialize", "write_all"]
@@ -172,7 +173,8 @@ def serialize(graph: Graph, fmt: str) -> str:
     Returns:
         The serialized text.
     """
-    return FORMATS[fmt][1](graph)
+    with collector_paused():
+        return FORMATS[fmt][1](graph)
 
 
 def write_all(

@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
+from kg.collector import collector_paused
 from kg.errors import InputError, ProblemsError, where
 
 __all__ = ["SHAPES_NAMESPACE", "check_file", "check_graph", "shapes", "validate_graph"]
@@ -40,9 +41,10 @@ def validate_graph(graph: Graph) -> list[str]:
     from pyshacl import validate
 
     # inplace: the shapes infer nothing and hold no rules, so pySHACL need not copy the data graph first
-    _, results, _ = validate(
-        graph, shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True, inplace=True
-    )
+    with collector_paused():
+        _, results, _ = validate(
+            graph, shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True, inplace=True
+        )
     assert isinstance(results, Graph)
     problems = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):
