@@ -409,7 +409,7 @@ def test_lookup_output_into_a_directory_is_refused(
 def test_no_command_prints_a_traceback(tmp_path: Path) -> None:
     """A sweep of bad invocations in real processes: never a traceback, always exit 1 or 2."""
     (tmp_path / "dir").mkdir()
-    cases = [
+    cases: list[list[str | Path]] = [
         ["build", "--report", tmp_path / "dir"],
         ["build", "--report", tmp_path / "missing.md"],
         ["build", "--report", "/dev/zero"],

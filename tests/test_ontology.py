@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from kg.bundle import ontology_file
 from kg.claims import KINDS
 from kg.namespaces import MP
-from kg.bundle import ontology_file
 from kg.vocabulary import KG, KG_NAMESPACE
 
 
