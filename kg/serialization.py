@@ -53,28 +53,34 @@ def _turtle(graph: Graph) -> str:
 
 
 def _jsonld(graph: Graph) -> str:
-    """Expanded JSON-LD: one node object per subject, ``@type`` for classes, every array sorted."""
+    """Expanded JSON-LD: one node object per subject, ``@type`` for classes, every array sorted.
+
+    Arrays are sorted by their items' JSON text (kg writes no ``@list``, so array order carries
+    no meaning), nodes by their ``@id``; each node is written on its own, as the whole list
+    would be written with ``json.dumps(indent=2, sort_keys=True)``.
+    """
     terms = _Terms(graph)
-    nodes: dict[str, dict[str, Any]] = {}
+    subjects: dict[str, dict[str, list[object]]] = {}
     for s, p, o in graph:
-        ident = terms.json_id(s)
-        node = nodes.setdefault(ident, {"@id": ident})
-        if p == RDF.type:
-            node.setdefault("@type", []).append(terms.json_id(o) if isinstance(o, URIRef) else terms.json_value(o))
-        else:
-            node.setdefault(terms.json_id(p), []).append(terms.json_value(o))
-    document = _sorted_arrays(list(nodes.values()))
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        key = "@type" if p == RDF.type else terms.json_id(p)
+        subjects.setdefault(terms.json_id(s), {}).setdefault(key, []).append(o)
+    if not subjects:
+        return "[]\n"
+    texts = []
+    for ident in sorted(subjects, key=json.dumps):  # the order of the nodes' own JSON text, which opens with @id
+        node: dict[str, Any] = {"@id": ident}
+        for key, objects in subjects[ident].items():
+            values = [
+                terms.json_id(o) if key == "@type" and isinstance(o, URIRef) else terms.json_value(o) for o in objects
+            ]
+            node[key] = sorted(values, key=_json_text)
+        text = json.dumps(node, indent=2, sort_keys=True, ensure_ascii=False)
+        texts.append("  " + text.replace("\n", "\n  "))
+    return "[\n" + ",\n".join(texts) + "\n]\n"
 
 
-def _sorted_arrays(value: Any, key: str = "") -> Any:
-    """Sort every JSON array (kg writes no ``@list``, so array order carries no meaning)."""
-    if isinstance(value, dict):
-        return {k: _sorted_arrays(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_arrays(v) for v in value]
-        return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
-    return value
+def _json_text(value: object) -> str:
+    return json.dumps(value, sort_keys=True)
 
 
 class _Terms:
