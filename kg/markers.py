@@ -23,13 +23,14 @@ from kg.errors import InputError
 __all__ = ["MAX_DIGITS", "Bracket", "expand", "find_markers", "first_unprinted", "scan_brackets"]
 
 _DASH = r"\-–—"  # hyphen-minus (escaped: it is used inside character classes), en dash, em dash
+# Digits are 0-9 only (not \d): int() would read other scripts' digits, and the print has none.
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
-_LIKE = re.compile(rf"[\d\s,;{_DASH}]*\d[\d\s,;{_DASH}]*")
-_ITEM = rf"\s*(\d+)\s*(?:[{_DASH}]\s*(\d+)\s*)?"
+_LIKE = re.compile(rf"[0-9\s,;{_DASH}]*[0-9][0-9\s,;{_DASH}]*")
+_ITEM = rf"\s*([0-9]+)\s*(?:[{_DASH}]\s*([0-9]+)\s*)?"
 _GROUP = re.compile(rf"{_ITEM}(?:[,;]{_ITEM})*")
 _PART = re.compile(_ITEM)
-_SINGLE = re.compile(r"\s*(\d+)\s*")
-_RUN_TAIL = re.compile(rf"\s*[{_DASH}]\s*\[\s*(\d+)\s*\]")
+_SINGLE = re.compile(r"\s*([0-9]+)\s*")
+_RUN_TAIL = re.compile(rf"\s*[{_DASH}]\s*\[\s*([0-9]+)\s*\]")
 _FORMS = "[1], [6,7], [4-9], [1,3-5], [2; 5] or [4]–[7]"
 
 #: Digits a reference number may have.

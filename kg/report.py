@@ -34,7 +34,7 @@ REFERENCE_HEADINGS = frozenset(
 )
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_ITEM = re.compile(rf"^[ \t]*(?:\[(\d{{1,{MAX_DIGITS}}})\]|(\d{{1,{MAX_DIGITS}}})[.)])[ \t]+(\S.*)$")
+_ITEM = re.compile(rf"^[ \t]*(?:\[([0-9]{{1,{MAX_DIGITS}}})\]|([0-9]{{1,{MAX_DIGITS}}})[.)])[ \t]+(\S.*)$")
 _CAPTION = re.compile(r"^(Figure|Fig\.)\s*(\d+[A-Za-z]?)\s*[:.]")
 
 

@@ -131,3 +131,10 @@ def test_every_citation_like_bracket_is_a_marker_or_a_reported_problem() -> None
 def test_every_escaped_citation_like_bracket_is_text() -> None:
     for content in _contents():
         assert scan_brackets(f"x \\[{content}] y") == [], content
+
+
+@pytest.mark.parametrize("digits", ["١", "١٢", "１", "߁"], ids=["arabic-indic", "arabic-indic-12", "fullwidth", "nko"])
+def test_digits_of_other_scripts_are_text_not_citations(digits: str) -> None:
+    text = f"a scale [{digits}] and a citation [1]."
+    start = text.index("[1]")
+    assert find_markers(text, PRINTED) == [(start, start + 3, (1,))]
