@@ -167,7 +167,7 @@ def _query(args: argparse.Namespace) -> int:
     if not args.spec:
         raise QueryError("give a query name, a .rq file or - (see kg query --list)")
     _check_out(args.out)
-    query = load_query(args.spec, sys.stdin.read() if args.spec == "-" else None)
+    query = load_query(args.spec, _stdin() if args.spec == "-" else None)
     values = parse_params(args.param)
     from kg.store import load
     from kg.tables import default_format, format_result
@@ -216,6 +216,19 @@ def _export(args: argparse.Namespace) -> int:
     summary = f"wrote {written} ({net.number_of_nodes()} nodes, {net.number_of_edges()} edges)"
     print(summary, file=sys.stderr if written == "-" else sys.stdout)
     return 0
+
+
+def _stdin() -> str:
+    """Standard input as UTF-8 text (a query given as ``-``)."""
+    from kg.sparql import QueryError
+
+    if sys.stdin is None:
+        raise QueryError("<stdin>: no standard input to read the query from")
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"<stdin>: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 def _check_out(out: str | None, create_parent: bool = False) -> None:

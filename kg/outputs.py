@@ -48,6 +48,8 @@ def check_target(target: str | Path, create_parent: bool = False) -> Path:
     """
     path = Path(target)
     if path.is_symlink():
+        if not path.exists():  # never create files or folders wherever a dangling link points
+            raise InputError(f"{where(target)}: output is a symbolic link to a missing file ({os.readlink(path)})")
         path = Path(os.path.realpath(path))
     if path.exists() and not path.is_file():
         kind = "a directory" if path.is_dir() else "not a regular file"

@@ -23,6 +23,10 @@ __all__ = ["DEFAULT_TIMEOUT", "Terminated", "TimeLimitError", "handle_terminatio
 DEFAULT_TIMEOUT = 60.0
 
 
+#: The longest limit the timer is set to (a year); a longer one is as good as none.
+_LONGEST = 365 * 24 * 3600.0
+
+
 class TimeLimitError(KGError, TimeoutError):
     """A query or lookup ran past its time limit and was stopped."""
 
@@ -50,7 +54,7 @@ def time_limit(seconds: float | None, what: str = "query") -> Iterator[None]:
         raise TimeLimitError(f"{what} stopped after its time limit of {seconds:g} s (raise it with --timeout)")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, _LONGEST))
     try:
         yield
     finally:

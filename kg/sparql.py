@@ -78,12 +78,10 @@ def load_query(spec: str, stdin: str | None = None) -> NamedQuery:
     if spec in queries:
         return queries[spec]
     path = Path(spec)
-    if path.is_file():
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise QueryError(f"{path}: not valid UTF-8") from None
-        return _parse(path.stem, text, str(path))
+    if path.exists():
+        from kg.text import read_text
+
+        return _parse(path.stem, read_text(path), str(path))
     import difflib
 
     close = difflib.get_close_matches(spec, list(queries), n=3)
@@ -175,14 +173,19 @@ def run_query(
     """
     import rdflib.plugins.sparql as engine
     from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
 
     from kg.signals import time_limit
 
     bindings = bind(query, values or {})
     try:
-        prepared = prepareQuery(query.text)
+        parsed = parseQuery(query.text)
+        star = parsed[1].name == "SelectQuery" and "projection" not in parsed[1]
+        prepared = translateQuery(parsed)
     except ParseException as exc:
+        if _is_update(query.text):
+            raise QueryError(f"{query.source}: an update (INSERT, DELETE, LOAD, ...): kg only queries") from None
         raise QueryError(f"{query.source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}") from None
     except Exception as exc:  # rdflib reports some errors (e.g. unknown prefix) with other types
         raise QueryError(f"{query.source}: invalid SPARQL: {exc}") from None
@@ -196,6 +199,8 @@ def run_query(
             result = graph.query(prepared, initBindings=bindings)
             if result.type == "SELECT":
                 len(result.bindings)  # evaluate now, inside the time limit
+                if star:  # rdflib orders SELECT * by a hash; SPARQL tools list variables as they appear
+                    result.vars = _in_order_of_appearance(result.vars, query.text)
     except KGError:
         raise
     except Exception as exc:  # evaluation errors, e.g. a SERVICE endpoint that cannot be reached
@@ -204,6 +209,24 @@ def run_query(
     finally:
         engine.SPARQL_LOAD_GRAPHS = loading
     return result
+
+
+def _in_order_of_appearance(variables: list[Any], text: str) -> list[Any]:
+    first: dict[str, int] = {}
+    for match in re.finditer(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)", text):
+        first.setdefault(match.group(1), match.start())
+    return sorted(variables, key=lambda v: (first.get(str(v), len(text)), str(v)))
+
+
+def _is_update(text: str) -> bool:
+    """Whether ``text`` parses as a SPARQL 1.1 Update request (which kg refuses to run)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        update = parseUpdate(text)
+    except Exception:  # not an update either: the query's own syntax error stands
+        return False
+    return "request" in update  # an empty text parses as an update of no request
 
 
 def _dataset_for(graph: Any, prepared: Any, source: str) -> Any:

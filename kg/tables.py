@@ -58,7 +58,7 @@ def format_result(result: Any, fmt: str) -> str:
         text = data.decode("utf-8") if isinstance(data, bytes) else str(data)
         return text if text.endswith("\n") else text + "\n"
     columns = [str(v) for v in result.vars]
-    rows = [["" if row[i] is None else str(row[i]) for i in range(len(columns))] for row in result]
+    rows = [["" if row[c] is None else str(row[c]) for c in columns] for row in result]  # by name, not position
     return _table(columns, rows)
 
 
@@ -106,7 +106,7 @@ def _tsv(result: Any) -> str:
     lines = ["\t".join(f"?{v}" for v in columns)]
     for row in result:
         cells = []
-        for value in row:
+        for value in (row[v] for v in columns):
             if value is None:
                 cells.append("")
             elif isinstance(value, Literal) and value.datatype in bare:

@@ -258,6 +258,53 @@ def test_graph_pattern_on_a_single_graph_file_finds_no_named_graph(
     assert query(capsys, built_graph_file, text, "--format", "csv")[:2] == (0, "s,p,o,g\r\n")
 
 
+def test_select_star_lists_variables_as_they_appear(tmp_path: Path) -> None:
+    """rdflib orders SELECT * by a hash; the columns must not change from run to run."""
+    text = "SELECT * WHERE { ?s a ?t . ?s ?p ?o } LIMIT 1"
+    heads = set()
+    for seed in ("1", "2", "3"):
+        result = subprocess.run(
+            [sys.executable, "-m", "kg", "query", "-", "--format", "tsv"],
+            input=text, capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        heads.add(result.stdout.splitlines()[0])
+    assert heads == {"?s\t?t\t?p\t?o"}
+
+
+def test_updates_are_refused_as_updates(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for text in ("INSERT DATA { <http://a> <http://b> <http://c> }", "CLEAR ALL", "LOAD <http://127.0.0.1:9/x>"):
+        status, _, err = query(capsys, built_graph_file, text)
+        assert status == 1
+        assert one_error(err).endswith(": an update (INSERT, DELETE, LOAD, ...): kg only queries")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "says"),
+    [
+        pytest.param(b"\xff\xfe", "<stdin>: not valid UTF-8 (byte 0xff at offset 0)", id="not-utf8"),
+        pytest.param(b"", "<stdin>:1:1: SPARQL syntax error", id="empty"),
+    ],
+)
+def test_query_from_bad_stdin(stdin: bytes, says: str, built_graph_file: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "-", "--graph", str(built_graph_file)], input=stdin, capture_output=True
+    )
+    assert result.returncode == 1
+    assert says in one_error(result.stderr.decode("utf-8"))
+
+
+def test_query_file_that_is_not_a_regular_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("query", "/dev/null") == 1
+    assert one_error(capsys.readouterr().err) == "kg: error: /dev/null: is not a regular file"
+
+
+def test_a_huge_timeout_is_as_good_as_none(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("cites", "9", "--graph", built_graph_file, "--timeout", "1e12", "--format", "csv") == 0
+    assert capsys.readouterr().out.startswith("claim,reference")
+
+
 def test_unreachable_service_endpoint(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     status, _, err = query(capsys, built_graph_file, text, "--allow-service")
@@ -395,6 +442,16 @@ def test_output_through_a_symlink_to_a_file_keeps_the_link(built_graph_file: Pat
     assert run("cites", "9", "--graph", built_graph_file, "--out", link) == 0
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8").startswith("claim,reference,marker")  # CSV, from the suffix
+
+
+def test_dangling_symlink_among_the_outputs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / "kg.ttl").symlink_to(tmp_path / "elsewhere" / "deeper" / "x.ttl")
+    assert run("build", "--out", out) == 1
+    assert "kg.ttl: output is a symbolic link to a missing file" in one_error(capsys.readouterr().err)
+    assert not (tmp_path / "elsewhere").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["kg.ttl"]
 
 
 def test_lookup_output_into_a_directory_is_refused(
