@@ -101,6 +101,8 @@ def _entry(entry: object, path: str | Path) -> BibEntry:
 
     assert isinstance(entry, Entry)
     line = (entry.start_line or 0) + 1
+    if not entry.key.strip():
+        raise InputError(f"{where(path, line)}: entry has no key (write @{entry.entry_type}{{somekey2024, ...)")
     fields = {f.key.lower(): f.value for f in entry.fields}
     missing = [name for name in _REQUIRED if not fields.get(name)]
     if missing:

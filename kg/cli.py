@@ -12,6 +12,7 @@ on stderr, ``kg: error: <file>[:<line>]: <what is wrong>``, never a traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -273,6 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status (see the module docstring).
     """
     handle_termination()
+    logging.getLogger("rdflib").setLevel(logging.CRITICAL)  # kg reports faults itself, in one line
     try:
         args = _parser().parse_args(argv)
         return _COMMANDS[args.command](args)

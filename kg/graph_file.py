@@ -8,17 +8,19 @@ since rdflib would fetch it. N-Quads and TriG files keep their named graphs.
 from __future__ import annotations
 
 import json
+import logging
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
 
 from kg.errors import InputError, where
 from kg.formats import READ_FORMATS
 
-__all__ = ["QUAD_FORMATS", "external_contexts", "read_graph", "union_graph"]
+__all__ = ["QUAD_FORMATS", "external_contexts", "ill_typed", "read_graph", "union_graph"]
 
 #: Parser names of the formats that hold named graphs.
 QUAD_FORMATS = frozenset({"nquads", "trig"})
@@ -60,7 +62,7 @@ def read_graph(path: str | Path, allow_remote_context: bool = False) -> Graph:
         _refuse_contexts(path, data)
     graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _quiet("rdflib.term"):
             warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's parsers use its deprecated API
             graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many parser-specific types
@@ -84,6 +86,24 @@ def union_graph(graph: Graph) -> Graph:
         for triple in graph.triples((None, None, None)):
             union.add(triple)
     return union
+
+
+def ill_typed(graph: Graph) -> list[Literal]:
+    """The literals whose text is not a value of their datatype (``"v"^^xsd:integer``), sorted."""
+    found = {o for o in graph.objects() if isinstance(o, Literal) and o.ill_typed}
+    return sorted(found, key=lambda literal: literal.n3())
+
+
+@contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """Hold back a library's log records (rdflib logs a traceback for every ill-typed literal)."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def external_contexts(document: Any) -> Iterator[str]:

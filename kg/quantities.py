@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,9 @@ def read_quantity(value: Any, claim: str, line: int, path: Path, problems: list[
                 raw = None
         elif raw is not None and (isinstance(raw, bool) or not isinstance(raw, (int, float))):
             problems.append(f"{at}: '{key}' must be a number, not {raw!r}")
+            raw = None
+        elif raw is not None and not math.isfinite(raw):
+            problems.append(f"{at}: '{key}' must be a finite number, not {raw!r}")
             raw = None
         numbers[key] = raw
     if all(value.get(key) is None for key in ("value", "min", "max")):

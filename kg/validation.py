@@ -78,14 +78,19 @@ def check_file(path: str | Path, allow_remote_context: bool = False) -> int:
         The number of triples checked.
 
     Raises:
-        InputError: The file cannot be read, or holds no triples (nothing to check is not conformance).
+        InputError: The file cannot be read, holds no triples (nothing to check is not conformance),
+            or holds a literal that is not a value of its datatype.
         ProblemsError: Every violation.
     """
-    from kg.graph_file import read_graph, union_graph
+    from kg.graph_file import ill_typed, read_graph, union_graph
 
     graph = union_graph(read_graph(path, allow_remote_context))
     if len(graph) == 0:
         raise InputError(f"{where(path)}: holds no triples; nothing to validate")
+    wrong = ill_typed(graph)
+    if wrong:
+        more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
+        raise InputError(f"{where(path)}: literal {wrong[0].n3()} is not a value of its datatype{more}")
     check_graph(graph)
     return len(graph)
 

@@ -104,3 +104,5 @@ def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "YAML") -
         line = mark.line + 1 + offset if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(f"{where(path, line)}: {what} is not valid YAML: {problem}") from None
+    except RecursionError:
+        raise InputError(f"{where(path, first_line)}: {what} is nested too deeply") from None

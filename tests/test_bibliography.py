@@ -82,3 +82,9 @@ def test_others_is_et_al_not_an_author() -> None:
     (entry,) = parse_bibliography("@article{a, author = {Smith, J. and others}, title = {T}, year = {2000}}")
     assert entry.authors == (Person("Smith", "J."),)
     assert entry.et_al
+
+
+def test_an_entry_without_a_key_is_an_error() -> None:
+    text = "@article{,\n  author = {Roe, J},\n  title = {Spinal things},\n  year = {2001}\n}\n"
+    with pytest.raises(InputError, match=r"^x\.bib:1: entry has no key"):
+        parse_bibliography(text, "x.bib")

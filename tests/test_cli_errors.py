@@ -369,6 +369,12 @@ def test_jsonld_local_context_loads_when_allowed(tmp_path: Path, capsys: pytest.
         pytest.param("bad.ttl", "this is not turtle", "not valid turtle", id="not-rdf"),
         pytest.param("bad.jsonld", "{", "not valid JSON", id="not-json"),
         pytest.param("graph.xyz", "", "unknown RDF format '.xyz'", id="unknown-suffix"),
+        pytest.param(
+            "ill-typed.nt",
+            '<http://x/a> <http://x/p> "v"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+            'literal "v"^^<http://www.w3.org/2001/XMLSchema#integer> is not a value of its datatype',
+            id="ill-typed-literal",
+        ),
         pytest.param("latin1.nt", b'<http://a> <http://b> "\xe9" .\n', "not valid UTF-8", id="not-utf8"),
     ],
 )
@@ -379,6 +385,16 @@ def test_bad_graph_files(
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     assert run("validate", path) == 1
     assert says in one_error(capsys.readouterr().err)
+
+
+def test_ill_typed_literals_are_queried_quietly(tmp_path: Path) -> None:
+    graph = tmp_path / "ill-typed.nt"
+    graph.write_text('<http://x/a> <http://x/p> "abc"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "citation-counts", "--graph", str(graph)], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stderr == ""
 
 
 def test_graph_file_that_is_a_directory_or_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

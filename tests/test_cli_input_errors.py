@@ -144,11 +144,25 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
         [f":{_line(CONCEPTS, '{id: meningioma')}: concept 'meningioma': related concept 'meningiom' is not in the scheme "
          "(did you mean 'meningioma'?)"],
     ),
+    "non-finite-quantity": (
+        "claims",
+        _edit(CLAIMS, "min: 15, max: 55, unit: percent", "min: .nan, max: .inf, unit: percent"),
+        ["quantity 'share of ISCM cases with meningeal carcinomatosis': 'min' must be a finite number, not nan",
+         "quantity 'share of ISCM cases with meningeal carcinomatosis': 'max' must be a finite number, not inf"],
+    ),
 }  # fmt: skip
 
 
 def test_case_count() -> None:
-    assert len(CASES) == 13
+    assert len(CASES) == 14
+
+
+@pytest.mark.parametrize("which", ["claims", "concepts"])
+def test_deeply_nested_yaml_is_one_line(which: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    key = {"claims": "report: x\nclaims", "concepts": "concepts"}[which]
+    paths = _inputs(tmp_path, **{which: f"{key}: " + "[" * 400 + "]" * 400 + "\n"})
+    assert _build(paths, tmp_path / "out") == 1
+    assert capsys.readouterr().err == f"kg: error: {paths[which]}:1: YAML is nested too deeply\n"
 
 
 @pytest.mark.parametrize("case", CASES)
