@@ -39,6 +39,7 @@ __all__ = [
     "QUALIFIERS",
     "UNITS",
     "anchor_claims",
+    "check_claims",
     "read_claims",
     "vertebral_index",
 ]
@@ -83,7 +84,50 @@ def read_claims(path: str | Path) -> tuple[str, list[Claim]]:
             malformed values), each naming the line and claim id.
         InputError: The file is missing, not UTF-8, not YAML, or not a mapping.
     """
+    report, claims, problems = _read(Path(path))
+    if problems:
+        raise ProblemsError(problems)
+    assert report is not None
+    return report, claims
+
+
+def check_claims(
+    path: str | Path, report: Report, concepts: Sequence[Concept]
+) -> tuple[list[Claim], dict[str, tuple[Quote, ...]]]:
+    """Read a claims file and check it against its report and concept scheme, reporting every problem at once.
+
+    The structural checks of :func:`read_claims` and the text checks of :func:`anchor_claims`
+    (on every claim that is well formed) run together, so one run lists all that is wrong.
+
+    Args:
+        path: The claims file.
+        report: The report the claims quote.
+        concepts: The concept scheme they refer to.
+
+    Returns:
+        The claims in file order and the located quotes of each, by claim id.
+
+    Raises:
+        ProblemsError: Every problem found, in line order.
+        InputError: The file is missing, not UTF-8, not YAML, or not a mapping.
+    """
     path = Path(path)
+    report_id, claims, problems = _read(path)
+    if report_id is not None and report_id != report.meta.id:
+        problems.append(f"{where(path, 1)}: claims are for report '{report_id}', not '{report.meta.id}'")
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    try:
+        quotes = anchor_claims(claims, report, concepts, path)
+    except ProblemsError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        prefix = re.compile(rf"^{re.escape(str(path))}:(\d+):")
+        raise ProblemsError(sorted(problems, key=lambda p: int(m[1]) if (m := prefix.match(p)) else 0))
+    return claims, quotes
+
+
+def _read(path: Path) -> tuple[str | None, list[Claim], list[str]]:
+    """The report id (None if missing), the well-formed claims, and every structural problem."""
     data = load_yaml(path)
     if not isinstance(data, Entry):
         raise InputError(f"{where(path, 1)}: expected a mapping with 'report' (the report id) and a 'claims' list")
@@ -97,10 +141,7 @@ def read_claims(path: str | Path) -> tuple[str, list[Claim]]:
         problems.append(f"{where(path, line)}: claims file: needs 'claims', a list of claims")
         items = []
     claims = [c for c in (_claim(item, path, problems) for item in items) if c is not None]
-    if problems:
-        raise ProblemsError(problems)
-    assert isinstance(report, str)
-    return report, claims
+    return (report if isinstance(report, str) and report.strip() else None), claims, problems
 
 
 def anchor_claims(

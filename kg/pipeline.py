@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from kg.bibliography import read_bibliography
 from kg.bundle import bibliography_file, corpus_dir
-from kg.claims import anchor_claims, read_claims
+from kg.claims import check_claims
 from kg.concepts import read_concepts
 from kg.errors import InputError, where
 from kg.graph import build_graph
@@ -123,10 +123,7 @@ def load_inputs(
     curated: list[Claim] = []
     quotes = None
     if claims_path:
-        report_id, curated = read_claims(claims_path)
-        if report_id != parsed.meta.id:
-            raise InputError(f"{where(claims_path, 1)}: claims are for report '{report_id}', not '{parsed.meta.id}'")
-        quotes = anchor_claims(curated, parsed, scheme, claims_path)
+        curated, quotes = check_claims(claims_path, parsed, scheme)
     graph = build_graph(parsed, resolution, base, curated, quotes, scheme)
     if validate:
         check_graph(graph)

@@ -102,3 +102,20 @@ def test_problems_are_all_reported_at_once(tmp_path: Path, capsys: pytest.Captur
         f"kg: error: {claims}:{line_of('{ref: 9, intent: citesAsEvidence}')}: claim 'iscm-meningeal"
     )
     assert err[2] == "kg: 2 problem(s); nothing written"
+
+
+def test_structural_and_text_problems_are_reported_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = TEXT.replace(
+        '"nearly 50% of ISCMs arise from primary lung cancer"', '"nearly 50 % of ISCMs arise from primary lung cancer"'
+    ).replace("    kind: novelty\n", "    kind: noveltyy\n", 1)
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(text, encoding="utf-8")
+    assert main(["build", "--claims", str(claims), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3, err
+    assert "claim 'iscm-lung-primary': quote \"nearly 50 % of ISCMs" in err[0]  # in line order
+    assert "claim 'first-conus-iscm-from-breast-with-brain-metastasis': unknown kind 'noveltyy'" in err[1]
+    assert err[2] == "kg: 2 problem(s); nothing written"
+    assert not (tmp_path / "out").exists()
