@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.bibliography import parse_bibliography, read_bibliography
-    from kg.claims import anchor_claims, read_claims
+    from kg.claims import anchor_claims, check_claims, read_claims
     from kg.concepts import read_concepts
     from kg.defaults import DEFAULT_BASE
     from kg.errors import InputError, KGError, ProblemsError, ResolutionError
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _EXPORTS = {
     "kg.bibliography": ("parse_bibliography", "read_bibliography"),
     "kg.pipeline": ("BuildResult", "build", "load_inputs"),
-    "kg.claims": ("anchor_claims", "read_claims"),
+    "kg.claims": ("anchor_claims", "check_claims", "read_claims"),
     "kg.concepts": ("read_concepts",),
     "kg.defaults": ("DEFAULT_BASE",),
     "kg.errors": ("InputError", "KGError", "ProblemsError", "ResolutionError"),
@@ -74,6 +74,7 @@ __all__ = [
     "anchor_claims",
     "build",
     "build_graph",
+    "check_claims",
     "cites",
     "co_citation",
     "dependents",

@@ -131,7 +131,11 @@ def _parser() -> _Parser:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from kg.outputs import STDOUT
     from kg.pipeline import build
+
+    if args.out == STDOUT:
+        raise KGError("kg build writes several files: --out takes a folder, not - (see kg query for one result)")
 
     result = build(args.report, args.bib, args.out, args.base, args.claims, args.concepts)
     meta = result.report.meta
@@ -161,6 +165,8 @@ def _query(args: argparse.Namespace) -> int:
     from kg.sparql import QueryError, load_query, named_queries, parse_params, run_query
 
     if args.list:
+        if args.spec:
+            raise QueryError(f"--list takes no query, not {args.spec!r}")
         for named in named_queries().values():
             params = " ".join(f"--param {p.name}=<{p.kind}>" for p in named.params)
             print(f"{named.name}{'  ' + params if params else ''}\n    {named.description}")
@@ -275,13 +281,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     handle_termination()
     logging.getLogger("rdflib").setLevel(logging.CRITICAL)  # kg reports faults itself, in one line
+    args: argparse.Namespace | None = None
     try:
         args = _parser().parse_args(argv)
         return _COMMANDS[args.command](args)
     except ProblemsError as exc:
         for problem in exc.problems:
             print(f"kg: error: {problem}", file=sys.stderr)
-        print(f"kg: {len(exc.problems)} problem(s); nothing written", file=sys.stderr)
+        written = "; nothing written" if getattr(args, "command", None) == "build" else ""
+        print(f"kg: {len(exc.problems)} problem(s){written}", file=sys.stderr)
         return 1
     except KGError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)

@@ -126,7 +126,7 @@ def load_inputs(
         curated, quotes = check_claims(claims_path, parsed, scheme)
     graph = build_graph(parsed, resolution, base, curated, quotes, scheme)
     if validate:
-        check_graph(graph)
+        check_graph(graph, report)
     uncited = sum(1 for c in curated if not c.citations)
     return BuildResult(parsed, graph, (), len(curated), uncited)
 

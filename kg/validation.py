@@ -60,11 +60,16 @@ def validate_graph(graph: Graph) -> list[str]:
     return sorted(set(problems))
 
 
-def check_graph(graph: Graph) -> None:
-    """Raise :class:`~kg.errors.ProblemsError` listing every violation, if there is any."""
+def check_graph(graph: Graph, source: str | Path | None = None) -> None:
+    """Raise :class:`~kg.errors.ProblemsError` listing every violation, if there is any.
+
+    Args:
+        graph: The graph.
+        source: The file the graph was read or built from, named at the start of each problem.
+    """
     problems = validate_graph(graph)
     if problems:
-        raise ProblemsError(problems)
+        raise ProblemsError([f"{where(source)}: {p}" if source is not None else p for p in problems])
 
 
 def check_file(path: str | Path, allow_remote_context: bool = False) -> int:
@@ -91,7 +96,7 @@ def check_file(path: str | Path, allow_remote_context: bool = False) -> int:
     if wrong:
         more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
         raise InputError(f"{where(path)}: literal {wrong[0].n3()} is not a value of its datatype{more}")
-    check_graph(graph)
+    check_graph(graph, path)
     return len(graph)
 
 

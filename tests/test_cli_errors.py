@@ -53,6 +53,12 @@ def test_out_naming_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert target.read_text(encoding="utf-8") == "keep"
 
 
+def test_build_out_is_a_folder_not_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("build", "--out", "-") == 1
+    assert "--out takes a folder, not -" in one_error(capsys.readouterr().err)
+    assert not Path("-").exists()
+
+
 def test_out_below_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
     assert run("build", "--out", tmp_path / "file" / "build") == 1
