@@ -176,7 +176,7 @@ def run_query(
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
-    from kg.signals import time_limit
+    from kg.signals import TimeLimitError, time_limit
 
     bindings = bind(query, values or {})
     try:
@@ -201,6 +201,8 @@ def run_query(
                 len(result.bindings)  # evaluate now, inside the time limit
                 if star:  # rdflib orders SELECT * by a hash; SPARQL tools list variables as they appear
                     result.vars = _in_order_of_appearance(result.vars, query.text)
+    except TimeLimitError as exc:
+        raise TimeLimitError(f"{query.source}: {exc}") from None
     except KGError:
         raise
     except Exception as exc:  # evaluation errors, e.g. a SERVICE endpoint that cannot be reached
