@@ -28,7 +28,7 @@ from kg.errors import InputError, ProblemsError, where
 from kg.quantities import QUALIFIERS, UNITS, read_quantity, vertebral_index
 from kg.records import CitationIntent, Claim, Concept, Quote, Report
 from kg.sentence_index import SentenceIndex
-from kg.yaml_source import Entry, load_yaml, unknown_keys
+from kg.yaml_source import Entry, item_lines, load_yaml, unknown_keys
 
 __all__ = [
     "CITE_KEYS",
@@ -140,7 +140,8 @@ def _read(path: Path) -> tuple[str | None, list[Claim], list[str]]:
         line = data.lines.get("claims", data.line)
         problems.append(f"{where(path, line)}: claims file: needs 'claims', a list of claims")
         items = []
-    claims = [c for c in (_claim(item, path, problems) for item in items) if c is not None]
+    lines = item_lines(items, data.lines.get("claims", data.line))
+    claims = [c for c in (_claim(i, line, path, problems) for i, line in zip(items, lines, strict=True)) if c]
     return (report if isinstance(report, str) and report.strip() else None), claims, problems
 
 
@@ -220,9 +221,9 @@ def _line_column(text: str, offset: int) -> str:
     return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
-def _claim(item: Any, path: Path, problems: list[str]) -> Claim | None:
+def _claim(item: Any, line: int, path: Path, problems: list[str]) -> Claim | None:
     if not isinstance(item, Entry):
-        problems.append(f"{where(path)}: each claim must be a mapping (with id, kind, statement, quotes, ...)")
+        problems.append(f"{where(path, line)}: each claim must be a mapping (with id, kind, statement, quotes, ...)")
         return None
     ident = item.get("id")
     at = f"{where(path, item.line)}: claim '{ident}'"

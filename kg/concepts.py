@@ -21,7 +21,7 @@ from typing import Any
 
 from kg.errors import InputError, ProblemsError, where
 from kg.records import Concept
-from kg.yaml_source import Entry, load_yaml, unknown_keys
+from kg.yaml_source import Entry, item_lines, load_yaml, unknown_keys
 
 __all__ = ["CATEGORIES", "CONCEPT_KEYS", "read_concepts"]
 
@@ -60,8 +60,8 @@ def read_concepts(path: str | Path) -> list[Concept]:
         items = []
     concepts: list[Concept] = []
     seen: dict[str, int] = {}
-    for item in items:
-        concept = _concept(item, path, problems)
+    for item, line in zip(items, item_lines(items, data.lines.get("concepts", data.line)), strict=True):
+        concept = _concept(item, line, path, problems)
         if concept is None:
             continue
         if concept.id in seen:
@@ -78,9 +78,9 @@ def read_concepts(path: str | Path) -> list[Concept]:
     return concepts
 
 
-def _concept(item: Any, path: Path, problems: list[str]) -> Concept | None:
+def _concept(item: Any, line: int, path: Path, problems: list[str]) -> Concept | None:
     if not isinstance(item, Entry):
-        problems.append(f"{where(path)}: each concept must be a mapping such as {{id, category, pref}}")
+        problems.append(f"{where(path, line)}: each concept must be a mapping such as {{id, category, pref}}")
         return None
     at = f"{where(path, item.line)}: concept '{item.get('id')}'"
     before = len(problems)

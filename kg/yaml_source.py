@@ -10,7 +10,7 @@ from typing import Any
 from kg.errors import InputError, where
 from kg.text import read_text
 
-__all__ = ["Entry", "load_yaml", "parse_yaml", "unknown_keys"]
+__all__ = ["Entry", "Items", "item_lines", "load_yaml", "parse_yaml", "unknown_keys"]
 
 
 class Entry(dict[str, Any]):
@@ -18,6 +18,18 @@ class Entry(dict[str, Any]):
 
     line: int = 0
     lines: dict[str, int]
+
+
+class Items(list[Any]):
+    """A YAML sequence that remembers the 1-based line of each item."""
+
+    lines: list[int]
+
+
+def item_lines(items: Any, default: int) -> list[int]:
+    """The line of each item of a sequence read by :func:`load_yaml` (``default`` where unknown)."""
+    lines = getattr(items, "lines", None)
+    return list(lines) if lines is not None else [default] * len(items)
 
 
 def unknown_keys(entry: Entry, allowed: Collection[str], path: Path, what: str) -> list[str]:
@@ -96,7 +108,13 @@ def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "YAML") -
         entry.lines = seen
         return entry
 
+    def sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> Items:
+        items = Items(loader.construct_sequence(node, deep=True))
+        items.lines = [child.start_mark.line + 1 + offset for child in node.value]
+        return items
+
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
     try:
         return yaml.load(text, Loader=Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:

@@ -119,3 +119,13 @@ def test_structural_and_text_problems_are_reported_in_one_run(
     assert "claim 'first-conus-iscm-from-breast-with-brain-metastasis': unknown kind 'noveltyy'" in err[1]
     assert err[2] == "kg: 2 problem(s); nothing written"
     assert not (tmp_path / "out").exists()
+
+
+def test_an_item_that_is_not_a_claim_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    claims = tmp_path / "claims.yaml"
+    claims.write_text("report: chiang-2013-iscm\nclaims:\n  - 1\n  - just text\n", encoding="utf-8")
+    assert main(["build", "--claims", str(claims), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [
+        f"kg: error: {claims}:{n}: each claim must be a mapping (with id, kind, statement, quotes, ...)" for n in (3, 4)
+    ]
