@@ -66,12 +66,38 @@ def read_graph(path: str | Path, allow_remote_context: bool = False) -> Graph:
             warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's parsers use its deprecated API
             graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many parser-specific types
-        line = getattr(exc, "lines", None) or getattr(exc, "line", None)
-        message = " ".join(str(exc).split()) or type(exc).__name__
-        raise InputError(
-            f"{where(path, line if isinstance(line, int) else None)}: not valid {fmt}: {message[:300]}"
-        ) from None
+        line, message = _parse_error(exc)
+        if line is None and fmt in _LINE_FORMATS:
+            line = _first_bad_line(data, fmt)
+        raise InputError(f"{where(path, line)}: not valid {fmt}: {message[:300]}") from None
     return graph
+
+
+#: Formats of one statement per line, whose parser names no line: the failing line is looked for.
+_LINE_FORMATS = frozenset({"nt", "nquads"})
+
+
+def _first_bad_line(data: str, fmt: str, limit: int = 100_000) -> int | None:
+    """The first line (of the first ``limit``) that does not parse on its own, for an error message."""
+    with warnings.catch_warnings(), _quiet("rdflib.term"):
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for number, text in enumerate(data.splitlines()[:limit], start=1):
+            if not text.strip() or text.lstrip().startswith("#"):
+                continue
+            try:
+                (Dataset() if fmt == "nquads" else Graph()).parse(data=text, format=fmt)
+            except Exception:  # the line at fault
+                return number
+    return None
+
+
+def _parse_error(exc: Exception) -> tuple[int | None, str]:
+    """The line and a one-line reason of an rdflib parser error."""
+    text, offset, why = getattr(exc, "_str", None), getattr(exc, "_i", None), getattr(exc, "_why", None)
+    if isinstance(text, bytes) and isinstance(offset, int) and why:  # Turtle, TriG, N3: BadSyntax
+        return text[:offset].count(b"\n") + 1, f"bad syntax ({why})"
+    line = getattr(exc, "lines", None) or getattr(exc, "line", None)
+    return (line if isinstance(line, int) else None), " ".join(str(exc).split()) or type(exc).__name__
 
 
 def union_graph(graph: Graph) -> Graph:

@@ -373,6 +373,24 @@ def test_jsonld_local_context_loads_when_allowed(tmp_path: Path, capsys: pytest.
         pytest.param("empty.ttl", "", "holds no triples; nothing to validate", id="empty"),
         pytest.param("prefixes.ttl", "@prefix ex: <http://example.org/> .\n", "holds no triples", id="no-triples"),
         pytest.param("bad.ttl", "this is not turtle", "not valid turtle", id="not-rdf"),
+        pytest.param(
+            "late.ttl",
+            "@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b\n",
+            "late.ttl:3: not valid turtle: bad syntax (objectList expected)",
+            id="turtle-line",
+        ),
+        pytest.param(
+            "late.nt",
+            "<http://a> <http://b> <http://c> .\n\n<http://a> <http://b> .\n",
+            "late.nt:3: not valid nt",
+            id="ntriples-line",
+        ),
+        pytest.param(
+            "late.nq",
+            "<http://a> <http://b> <http://c> <http://g> .\n<http://a> <http://b> <http://c> <g> <h> .\n",
+            "late.nq:2: not valid nquads",
+            id="nquads-line",
+        ),
         pytest.param("bad.jsonld", "{", "not valid JSON", id="not-json"),
         pytest.param("graph.xyz", "", "unknown RDF format '.xyz'", id="unknown-suffix"),
         pytest.param(
