@@ -1,21 +1,23 @@
-"""Time limits and termination: stop a running query at its deadline, and turn SIGTERM into an exception.
+"""Time limits and termination: stop running work at its deadline, and turn SIGTERM into an exception.
 
-Both work through POSIX signals, so they act in the main thread of the process: a time limit
-raises :class:`TimeLimitError` inside the running work (which really stops it, rather than
-abandoning a thread that goes on computing), and SIGTERM raises :class:`Terminated` so that
-``finally`` blocks run and no temporary file is left behind. Elsewhere (another thread, or a
-platform without ``SIGALRM``) a time limit is not enforced.
+A time limit is kept by a watchdog thread that, at the deadline, raises an exception inside
+the thread doing the work (``PyThreadState_SetAsyncExc``): the work really stops, at its next
+Python instruction, rather than being abandoned while it goes on computing. It works in any
+thread and leaves the process's signals and timers alone. SIGTERM, for the command line,
+raises :class:`Terminated` so that ``finally`` blocks run and no temporary file is left behind.
 """
 
 from __future__ import annotations
 
+import ctypes
+import math
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-from kg.errors import KGError
+from kg.errors import InputError, KGError
 
 __all__ = ["DEFAULT_TIMEOUT", "Terminated", "TimeLimitError", "handle_termination", "time_limit"]
 
@@ -35,6 +37,10 @@ class Terminated(BaseException):
     """The process received SIGTERM (a :class:`BaseException`, like :class:`KeyboardInterrupt`)."""
 
 
+class _Expired(BaseException):
+    """Raised inside the worker at its deadline; a BaseException, so no ``except Exception`` swallows it."""
+
+
 @contextmanager
 def time_limit(seconds: float | None, what: str = "query") -> Iterator[None]:
     """Stop the work inside the ``with`` block after ``seconds``.
@@ -45,21 +51,55 @@ def time_limit(seconds: float | None, what: str = "query") -> Iterator[None]:
 
     Raises:
         TimeLimitError: The block ran past the limit; its work was interrupted.
+        InputError: ``seconds`` is negative or not a number.
     """
-    if not seconds or not _can_signal() or not hasattr(signal, "SIGALRM"):
+    if seconds is None or seconds == 0:
         yield
         return
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0:
+        raise InputError(f"a time limit is a positive number of seconds, not {seconds!r}")
+    worker = threading.get_ident()
+    finished = threading.Event()
+    lock = threading.Lock()
+    fired = False
 
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise TimeLimitError(f"{what} stopped after its time limit of {seconds:g} s (raise it with --timeout)")
+    def watch() -> None:
+        nonlocal fired
+        if finished.wait(min(seconds, _LONGEST)) or not math.isfinite(seconds):
+            return
+        with lock:
+            if not finished.is_set():
+                fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker), ctypes.py_object(_Expired))
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, min(seconds, _LONGEST))
+    watchdog = threading.Thread(target=watch, name="kg-time-limit", daemon=True)
+    watchdog.start()
+    expired = False
     try:
         yield
+    except _Expired:
+        expired = True
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        expired = _stop(finished, lock, watchdog, worker, lambda: fired) or expired
+    if expired:
+        raise TimeLimitError(f"{what} stopped after its time limit of {seconds:g} s")
+
+
+def _stop(
+    finished: threading.Event, lock: threading.Lock, watchdog: threading.Thread, worker: int, fired: Callable[[], bool]
+) -> bool:
+    """End the watch and withdraw an exception sent too late; return whether the limit was reached."""
+    for _ in range(3):  # an exception sent just as the block ended may land here, once
+        try:
+            with lock:  # the watchdog sends only while holding the lock and before `finished` is set
+                finished.set()
+                if fired():
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker), None)  # if still pending
+            watchdog.join()
+            return fired()
+        except _Expired:
+            continue
+    return True
 
 
 def handle_termination() -> None:
@@ -73,5 +113,5 @@ def handle_termination() -> None:
     signal.signal(signal.SIGTERM, terminate)
 
 
-def _can_signal() -> bool:
+def _can_signal() -> bool:  # signal handlers belong to the main thread
     return threading.current_thread() is threading.main_thread()

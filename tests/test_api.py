@@ -55,3 +55,38 @@ def test_time_limit_stops_a_query_in_the_library(built_graph_file: Path, tmp_pat
     with pytest.raises(kg.TimeLimitError), kg.time_limit(0.5, "walk"):
         kg.query(graph, str(runaway))
     assert kg.query(graph, "citation-counts", timeout=30)[0]["reference"] == "1"  # the limit is lifted after
+
+
+def test_time_limit_works_in_a_thread_and_leaves_the_callers_timer(built_graph_file: Path, tmp_path: Path) -> None:
+    import signal
+    import threading
+
+    runaway = tmp_path / "runaway.rq"
+    runaway.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", encoding="utf-8")
+    graph = kg.load(built_graph_file)
+    caught: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            kg.query(graph, str(runaway), timeout=0.5)
+        except kg.TimeLimitError as exc:
+            caught.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive()
+    assert len(caught) == 1
+    previous = signal.signal(signal.SIGALRM, lambda *_: None)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        kg.query(graph, "citation-counts", timeout=5)
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 20  # the caller's own timer still runs
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_negative_time_limit_is_refused() -> None:
+    with pytest.raises(kg.KGError, match="positive number of seconds"), kg.time_limit(-1):
+        pass
