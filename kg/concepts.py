@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, ProblemsError, where
+from kg.iris import is_absolute_iri
 from kg.records import Concept
 from kg.yaml_source import Entry, item_lines, load_yaml, unknown_keys
 
@@ -93,6 +94,9 @@ def _concept(item: Any, line: int, path: Path, problems: list[str]) -> Concept |
     if isinstance(item.get("category"), str) and item["category"] not in CATEGORIES:
         problems.append(f"{at}: unknown category '{item['category']}' (known: {', '.join(CATEGORIES)})")
     alt, exact, related = (_strings(item, key, at, problems) for key in ("alt", "exact_match", "related"))
+    for iri in exact:
+        if not is_absolute_iri(iri):
+            problems.append(f"{at}: exact_match {iri!r} is not an absolute IRI (such as http://..., no spaces)")
     if len(problems) > before:
         return None
     return Concept(item["id"], item["category"], item["pref"], item.line, alt, exact, related)

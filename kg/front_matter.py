@@ -65,11 +65,30 @@ def _check(key: str, value: Any, path: Path, line: int) -> Any:
         if not isinstance(value, int) or isinstance(value, bool):
             raise InputError(f"{where(path, line)}: 'year' must be a four-digit number, not {value!r}")
         return value
+    if key in _DATES:
+        return _date(key, value, path, line)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, bytes):
+        raise InputError(f"{where(path, line)}: '{key}' must be text, not binary data")
     if isinstance(value, (dict, list)) or value is None or isinstance(value, bool):
         raise InputError(f"{where(path, line)}: '{key}' must be a single value, not {value!r}")
     return str(value).strip()
+
+
+#: Keys whose values are calendar dates (written as xsd:date).
+_DATES = frozenset({"received", "published"})
+
+
+def _date(key: str, value: Any, path: Path, line: int) -> str:
+    """A calendar date written ``YYYY-MM-DD``, checked to exist (no 2024-02-30)."""
+    text = value.isoformat() if isinstance(value, dt.date) else value.strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    raise InputError(f"{where(path, line)}: '{key}' must be a date written YYYY-MM-DD, not {value!r}")
 
 
 def to_meta(meta: dict[str, Any]) -> ReportMeta:

@@ -113,6 +113,10 @@ def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "YAML") -
         items.lines = [child.start_mark.line + 1 + offset for child in node.value]
         return items
 
+    def timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+        return str(loader.construct_scalar(node))  # kept as written: readers check dates themselves, with lines
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
     try:
@@ -122,5 +126,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "YAML") -
         line = mark.line + 1 + offset if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(f"{where(path, line)}: {what} is not valid YAML: {problem}") from None
+    except ValueError as exc:  # a value YAML recognises but cannot build, e.g. the date 2024-13-45
+        raise InputError(f"{where(path, first_line)}: {what} holds a value YAML cannot read: {exc}") from None
     except RecursionError:
         raise InputError(f"{where(path, first_line)}: {what} is nested too deeply") from None

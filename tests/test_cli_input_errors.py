@@ -238,3 +238,30 @@ def test_a_bare_list_of_claims_is_not_a_claims_file(tmp_path: Path, capsys: pyte
     assert capsys.readouterr().err.splitlines() == [
         f"kg: error: {paths['claims']}:1: expected a mapping with 'report' (the report id) and a 'claims' list"
     ]
+
+
+@pytest.mark.parametrize("iri", ["relative/path", "not an iri", 'http://example.org/"q'])
+def test_exact_match_must_be_an_absolute_iri(iri: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _edit(
+        CONCEPTS, "{id: meningioma, category: disease, pref: meningioma}",
+        f"{{id: meningioma, category: disease, pref: meningioma, exact_match: ['{iri}']}}",
+    )  # fmt: skip
+    paths = _inputs(tmp_path, concepts=text)
+    assert _build(paths, tmp_path / "out") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        f"kg: error: {paths['concepts']}:{MENINGIOMA}: concept 'meningioma': exact_match {iri!r} is not an "
+        "absolute IRI (such as http://..., no spaces)"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024", "2024-13-45", "2024-02-30", "2024-01-02T10:00:00"])
+def test_front_matter_dates_must_be_dates(value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _edit(REPORT, "published: 2013-08-05", f"published: {value}")
+    paths = _inputs(tmp_path, report=text)
+    assert _build(paths, tmp_path / "out") == 1
+    line = _line(REPORT, "published: 2013-08-05")
+    assert capsys.readouterr().err.startswith(
+        f"kg: error: {paths['report']}:{line}: 'published' must be a date written YYYY-MM-DD, not "
+    )
