@@ -11,7 +11,7 @@ from typing import Any
 
 from rdflib import Graph
 
-__all__ = ["Rows", "cites_rows", "impact_rows", "path_rows", "sources_rows", "trace_rows"]
+__all__ = ["Rows", "cites_rows", "impact_rows", "path_rows", "query_list", "sources_rows", "trace_rows"]
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,27 @@ def path_rows(graph: Graph, source: str, target: str) -> Rows:
     net = nw.to_networkx(graph)
     steps = nw.describe(net, nw.shortest_path(net, source, target))
     return Rows([{"step": i, **d} for i, d in enumerate(steps, start=1)], ("step", "type", "label"))
+
+
+def query_list(fmt: str = "text") -> str:
+    """The named queries and their parameters: ``text`` as ``kg query --list`` prints it, or a table format.
+
+    Args:
+        fmt: ``text``, or one of :data:`kg.formats.LOOKUP_FORMATS`.
+    """
+    from kg.sparql import named_queries
+
+    queries = named_queries().values()
+    if fmt == "text":
+        lines = []
+        for named in queries:
+            params = " ".join(f"--param {p.name}=<{p.kind}>" for p in named.params)
+            lines.append(f"{named.name}{'  ' + params if params else ''}\n    {named.description}\n")
+        return "".join(lines)
+    from kg.tables import format_records
+
+    records = [
+        {"name": q.name, "parameters": " ".join(f"{p.name}={p.kind}" for p in q.params), "description": q.description}
+        for q in queries
+    ]
+    return format_records(records, ("name", "parameters", "description"), fmt)

@@ -1,7 +1,7 @@
 """The ``kg`` command line: a thin layer over the library.
 
 Each command parses its options and makes one library call; shared options are defined once
-(argparse parent parsers) and their choices come from :mod:`kg.formats`. Nothing heavy is
+(in :mod:`kg.arguments`) and their choices come from :mod:`kg.formats`. Nothing heavy is
 imported before a command runs, so ``kg --help`` stays fast.
 
 Exit codes: 0 success; 1 bad input, a failed check, a time limit or an interruption of the
@@ -12,122 +12,19 @@ on stderr, ``kg: error: <file>[:<line>]: <what is wrong>``, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, BinaryIO, NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, BinaryIO
 
-from kg import __version__
-from kg.defaults import DEFAULT_BASE
+from kg.arguments import arguments, parser, print_error
 from kg.errors import KGError, ProblemsError
 from kg.formats import LOOKUP_FORMATS, NETWORK_FORMATS, QUERY_FORMATS, format_for
-from kg.signals import DEFAULT_TIMEOUT, Terminated, handle_termination
+from kg.signals import Terminated, handle_termination
 
 __all__ = ["main"]
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with usage errors on one line (exit 2), as every other kg error."""
-
-    def error(self, message: str) -> NoReturn:
-        print(f"kg: error: {message} (see '{self.prog} --help')", file=sys.stderr)
-        sys.exit(2)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 for no limit: {text!r}")
-    return value
-
-
-def _base(text: str) -> str:
-    from kg.iris import check_base
-
-    try:
-        return check_base(text)
-    except KGError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _parents() -> dict[str, _Parser]:
-    """The shared options, each defined once: graph, timeout, out, the inputs of a build, formats."""
-    graph = _Parser(add_help=False)
-    graph.add_argument("--graph", metavar="PATH", help="graph file (default: build/kg.ttl, built first if missing)")
-    graph.add_argument(
-        "--allow-remote-context", action="store_true", help="let a JSON-LD graph load the @context documents it names"
-    )
-    timeout = _Parser(add_help=False)
-    timeout.add_argument(
-        "--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-        help=f"stop a query or lookup that runs longer (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
-    )  # fmt: skip
-    out = _Parser(add_help=False)
-    out.add_argument("--out", metavar="PATH", help="output file, or - for standard output (default: -)")
-    inputs = _Parser(add_help=False)
-    inputs.add_argument("--report", metavar="PATH", help="Markdown report (default: the bundled corpus)")
-    inputs.add_argument("--bib", metavar="PATH", help="BibTeX file (default: the bundled references.bib)")
-    inputs.add_argument("--claims", metavar="PATH", help="claims file (default: <report>.claims.yaml beside it)")
-    inputs.add_argument("--concepts", metavar="PATH", help="concept scheme (default: concepts.yaml beside the report)")
-    inputs.add_argument("--base", metavar="IRI", type=_base, default=DEFAULT_BASE, help=f"base IRI ({DEFAULT_BASE})")
-    return {"graph": graph, "timeout": timeout, "out": out, "inputs": inputs}
-
-
-def _format(formats: Mapping[str, str], default: str) -> _Parser:
-    """The ``--format`` option over one registry of :mod:`kg.formats`."""
-    parent = _Parser(add_help=False)
-    parent.add_argument(
-        "--format", choices=list(formats), help=f"output format (default: from the --out suffix, else {default})"
-    )
-    return parent
-
-
-def _parser() -> _Parser:
-    parser = _Parser(prog="kg", description="Literature-reference knowledge graphs.")
-    parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = _parents()
-    reading = [p["graph"], p["timeout"], p["out"]]
-    lookup = [*reading, _format(LOOKUP_FORMATS, "table")]
-
-    build = commands.add_parser("build", parents=[p["inputs"]], help="build a report and its references into RDF")
-    build.add_argument("--out", metavar="DIR", default="build", help="output directory (default: build)")
-    validate = commands.add_parser(
-        "validate", parents=[p["inputs"]], help="check a graph file (or the inputs of a build) against the shapes"
-    )
-    validate.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file; default: the inputs of a build")
-    validate.add_argument(
-        "--allow-remote-context", action="store_true", help="let a JSON-LD graph load the @context documents it names"
-    )
-    query = commands.add_parser(
-        "query", parents=[*reading, _format(QUERY_FORMATS, "table, or ttl for CONSTRUCT and DESCRIBE")],
-        help="run a named SPARQL query, a .rq file, or SPARQL from stdin (-)",
-    )  # fmt: skip
-    query.add_argument("spec", nargs="?", metavar="NAME|FILE|-", help="a named query, a .rq file, or - for stdin")
-    query.add_argument("--list", action="store_true", help="list the named queries and their parameters")
-    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a variable")
-    query.add_argument("--allow-service", action="store_true", help="allow SERVICE clauses (requests elsewhere)")
-    cites = commands.add_parser("cites", parents=lookup, help="the claims that cite a reference")
-    cites.add_argument("ref", metavar="REF", help="printed reference number, BibTeX key, DOI or work IRI")
-    sources = commands.add_parser("sources", parents=lookup, help="the works behind a claim, as printed")
-    sources.add_argument("claim", metavar="CLAIM", help="the claim's identifier")
-    trace = commands.add_parser("trace", parents=lookup, help="a claim's evidence trail: sentence to work")
-    trace.add_argument("claim", metavar="CLAIM", help="the claim's identifier")
-    impact = commands.add_parser("impact", parents=lookup, help="rank works by the claims resting on them")
-    impact.add_argument("work", nargs="?", metavar="WORK", help="a work's BibTeX key, title or IRI")
-    impact.add_argument("--single-source", action="store_true", help="list the claims that rest on a single work")
-    path = commands.add_parser("path", parents=lookup, help="the shortest chain of evidence links between two nodes")
-    path.add_argument("source", metavar="A", help="an IRI or a label, e.g. 'CSF cytology'")
-    path.add_argument("target", metavar="B", help="an IRI or a label, e.g. 'breast cancer'")
-    commands.add_parser(
-        "export", parents=[*reading, _format(NETWORK_FORMATS, "graphml")],
-        help="write the networkx projection for Gephi or Cytoscape (default: build/kg.<format>)",
-    )  # fmt: skip
-    return parser
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -162,19 +59,23 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.sparql import QueryError, load_query, named_queries, parse_params, run_query
+    from kg.sparql import QueryError, load_query, parse_params, run_query
 
     if args.list:
         if args.spec:
             raise QueryError(f"--list takes no query, not {args.spec!r}")
-        for named in named_queries().values():
-            params = " ".join(f"--param {p.name}=<{p.kind}>" for p in named.params)
-            print(f"{named.name}{'  ' + params if params else ''}\n    {named.description}")
+        if args.format and args.format not in LOOKUP_FORMATS:
+            raise QueryError(f"--list is written as {', '.join(LOOKUP_FORMATS)}, not {args.format}")
+        _check_out(args.out)
+        from kg.answers import query_list
+
+        fmt = format_for(args.out, LOOKUP_FORMATS, args.format, "text")
+        _emit(args.out, query_list(fmt))
         return 0
     if not args.spec:
         raise QueryError("give a query name, a .rq file or - (see kg query --list)")
     _check_out(args.out)
-    query = load_query(args.spec, _stdin() if args.spec == "-" else None)
+    query = load_query(args.spec)
     values = parse_params(args.param)
     from kg.store import load
     from kg.tables import default_format, format_result
@@ -221,21 +122,11 @@ def _export(args: argparse.Namespace) -> int:
         net = nw.to_networkx(graph)
     written = nw.write_network(net, out, fmt)
     summary = f"wrote {written} ({net.number_of_nodes()} nodes, {net.number_of_edges()} edges)"
-    print(summary, file=sys.stderr if written == "-" else sys.stdout)
+    if written == "-":
+        print_error(summary)
+    else:
+        print(summary)
     return 0
-
-
-def _stdin() -> str:
-    """Standard input as UTF-8 text (a query given as ``-``)."""
-    from kg.sparql import QueryError
-
-    if sys.stdin is None:
-        raise QueryError("<stdin>: no standard input to read the query from")
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise QueryError(f"<stdin>: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 def _check_out(out: str | None, create_parent: bool = False) -> None:
@@ -283,37 +174,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("rdflib").setLevel(logging.CRITICAL)  # kg reports faults itself, in one line
     args: argparse.Namespace | None = None
     try:
-        args = _parser().parse_args(argv)
-        return _COMMANDS[args.command](args)
+        args = parser().parse_args(arguments(argv))
+        status = _COMMANDS[args.command](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
+        return status
     except ProblemsError as exc:
         for problem in exc.problems:
-            print(f"kg: error: {problem}", file=sys.stderr)
+            print_error(f"kg: error: {problem}")
         written = "; nothing written" if getattr(args, "command", None) == "build" else ""
-        print(f"kg: {len(exc.problems)} problem(s){written}", file=sys.stderr)
+        print_error(f"kg: {len(exc.problems)} problem(s){written}")
         return 1
     except KGError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
+        print_error(f"kg: error: {exc}")
         return 1
     except KeyboardInterrupt:
-        print("kg: interrupted", file=sys.stderr)
+        print_error("kg: interrupted")
         return 130
     except Terminated:
-        print("kg: terminated", file=sys.stderr)
+        print_error("kg: terminated")
         return 143
     except BrokenPipeError:  # the reader of a pipe closed it early, e.g. `kg query ... | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as exc:
-        print(f"kg: error: {exc.filename or 'system'}: {exc.strerror or exc}", file=sys.stderr)
+        print_error(f"kg: error: {exc.filename or '<stdout>'}: {exc.strerror or exc}")
         return 1
     except MemoryError:
-        print("kg: error: out of memory", file=sys.stderr)
+        print_error("kg: error: out of memory")
         return 1
     except Exception as exc:  # a fault kg did not foresee: still one line, never a traceback
         if os.environ.get("KG_DEBUG"):
             raise
         message = " ".join(str(exc).split())[:300]
-        print(f"kg: error: internal error ({type(exc).__name__}: {message}); KG_DEBUG=1 shows more", file=sys.stderr)
+        print_error(f"kg: error: internal error ({type(exc).__name__}: {message}); KG_DEBUG=1 shows more")
         return 1
 
 

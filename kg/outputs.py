@@ -4,9 +4,11 @@ A target ``-`` is standard output. Any other target must be a regular file or no
 in a folder that exists (or can be created) and can be written; a symbolic link is followed,
 so the file it points to is replaced and the link is kept. Every file of a set is written in
 full to a temporary file beside its target before the first one is renamed into place, the
-renames run with SIGINT and SIGTERM held back, and the temporary files are removed on any
-exit, so a set of outputs is either all new or all old. New files get the mode the umask
-gives, as any other program's would.
+renames run with SIGINT and SIGTERM held back and with the output folders locked against
+other kg writers, and the temporary files are removed on any exit, so a set of outputs is either
+all new or all old. New files get the mode the umask gives, as any other program's would. The
+file that standard output already goes to is refused (``--out /dev/stdout >> log`` would
+replace the log): give ``-`` instead.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ def check_target(target: str | Path, create_parent: bool = False) -> Path:
     if path.exists() and not path.is_file():
         kind = "a directory" if path.is_dir() else "not a regular file"
         raise InputError(f"{where(target)}: output exists and is {kind}; give a file path")
+    if path.exists() and _is_stdout(path):
+        raise InputError(f"{where(target)}: is where standard output goes; give --out - to write there")
     folder = path.parent
     if not folder.exists() and create_parent:
         folder = next(p for p in folder.parents if p.exists())
@@ -63,6 +67,14 @@ def check_target(target: str | Path, create_parent: bool = False) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(f"{where(folder)}: output folder is not writable")
     return path
+
+
+def _is_stdout(path: Path) -> bool:
+    try:
+        here, out = os.stat(path), os.fstat(1)
+    except OSError:  # standard output closed
+        return False
+    return (here.st_dev, here.st_ino) == (out.st_dev, out.st_ino)
 
 
 def make_folder(folder: Path) -> None:
@@ -101,12 +113,13 @@ def write_files(contents: Mapping[Path, Writer], create_parents: bool = True) ->
     try:
         for real in checked.values():
             make_folder(real.parent)
-        for target, write in contents.items():
-            real = checked[target]
-            staged.append((_stage(real, write), real))
-        with _signals_held():
-            for tmp, real in staged:
-                os.replace(tmp, real)
+        with _folders_locked({real.parent for real in checked.values()}):
+            for target, write in contents.items():
+                real = checked[target]
+                staged.append((_stage(real, write), real))
+            with _signals_held():
+                for tmp, real in staged:
+                    os.replace(tmp, real)
     except OSError as exc:
         failed = exc.filename or next(iter(contents))
         raise InputError(f"{where(failed)}: cannot write: {exc.strerror or exc}") from None
@@ -126,17 +139,28 @@ def write_output(target: str | Path, write: Writer) -> str:
         InputError: As for :func:`write_files`.
     """
     if str(target) == STDOUT:
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # a text stream standing in for stdout (a notebook, a redirect)
-            data = io.BytesIO()
-            write(data)
-            sys.stdout.write(data.getvalue().decode("utf-8"))
-            return STDOUT
-        sys.stdout.flush()
-        write(buffer)
-        buffer.flush()
+        if sys.stdout is None:
+            raise InputError("<stdout>: standard output is closed; give --out FILE")
+        try:
+            _to_stdout(write)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise InputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
         return STDOUT
     return str(write_files({Path(target): write})[0])
+
+
+def _to_stdout(write: Writer) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text stream standing in for stdout (a notebook, a redirect)
+        data = io.BytesIO()
+        write(data)
+        sys.stdout.write(data.getvalue().decode("utf-8"))
+        return
+    sys.stdout.flush()
+    write(buffer)
+    buffer.flush()
 
 
 def _stage(real: Path, write: Writer) -> Path:
@@ -156,6 +180,26 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextmanager
+def _folders_locked(folders: set[Path]) -> Iterator[None]:
+    """Hold an exclusive lock on each output folder, so two writers of one set never interleave."""
+    try:
+        import fcntl
+    except ImportError:  # a platform without flock: writers are not serialised
+        yield
+        return
+    handles = []
+    try:
+        for folder in sorted(folders):
+            handle = os.open(folder, os.O_RDONLY)
+            handles.append(handle)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in handles:
+            os.close(handle)  # closing releases the lock
 
 
 @contextmanager

@@ -67,13 +67,13 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def load_query(spec: str, stdin: str | None = None) -> NamedQuery:
-    """A named query, a ``.rq`` file, or (for ``-``) the text given as ``stdin``.
+    """A named query, a ``.rq`` file, or (for ``-``) the text given as ``stdin`` (else read from standard input).
 
     Raises:
-        QueryError: The name is unknown and no such file exists.
+        QueryError: The name is unknown and no such file exists, or standard input is closed or not UTF-8.
     """
     if spec == "-":
-        return _parse("-", stdin or "", "<stdin>")
+        return _parse("-", stdin if stdin is not None else _read_stdin(), "<stdin>")
     queries = named_queries()
     if spec in queries:
         return queries[spec]
@@ -87,6 +87,19 @@ def load_query(spec: str, stdin: str | None = None) -> NamedQuery:
     close = difflib.get_close_matches(spec, list(queries), n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else f" (named queries: {', '.join(queries)})"
     raise QueryError(f"no named query or file {spec!r}{hint}")
+
+
+def _read_stdin() -> str:
+    """Standard input as UTF-8 text."""
+    import sys
+
+    if sys.stdin is None:
+        raise QueryError("<stdin>: no standard input to read the query from")
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"<stdin>: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 def parse_params(items: list[str]) -> dict[str, str]:

@@ -36,8 +36,11 @@ def validate_graph(graph: Graph) -> list[str]:
 
     Returns:
         One line per violation, sorted: the focus node, the path, the shape broken and its
-        message. Empty when the graph conforms.
+        message. Empty when the graph conforms; a graph with no triples does not conform
+        (there is nothing to check).
     """
+    if len(graph) == 0:
+        return ["the graph holds no triples; nothing to validate"]
     from pyshacl import validate
 
     # inplace: the shapes infer nothing and hold no rules, so pySHACL need not copy the data graph first

@@ -90,3 +90,9 @@ def test_time_limit_works_in_a_thread_and_leaves_the_callers_timer(built_graph_f
 def test_a_negative_time_limit_is_refused() -> None:
     with pytest.raises(kg.KGError, match="positive number of seconds"), kg.time_limit(-1):
         pass
+
+
+def test_an_empty_graph_does_not_conform() -> None:
+    from rdflib import Graph
+
+    assert kg.validate_graph(Graph()) == ["the graph holds no triples; nothing to validate"]

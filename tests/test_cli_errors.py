@@ -503,6 +503,64 @@ def test_lookup_output_into_a_directory_is_refused(
     assert "output folder does not exist" in one_error(capsys.readouterr().err)
 
 
+def test_closed_stdout_and_stderr(built_graph_file: Path, tmp_path: Path) -> None:
+    graph = str(built_graph_file)
+    closed = subprocess.run(
+        [sys.executable, "-m", "kg", "cites", "9", "--graph", graph], stdout=subprocess.DEVNULL, capture_output=False,
+        stderr=subprocess.PIPE, text=True, timeout=120, preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert closed.returncode == 1
+    assert one_error(closed.stderr) == "kg: error: <stdout>: standard output is closed; give --out FILE"
+    with (tmp_path / "out.txt").open("w") as out:
+        silent = subprocess.run(
+            [sys.executable, "-m", "kg", "cites", "999", "--graph", graph], stdout=out, timeout=120,
+            preexec_fn=lambda: os.close(2),
+        )  # fmt: skip
+    assert silent.returncode == 1
+    assert (tmp_path / "out.txt").read_text() == ""  # the error never lands in the data
+
+
+def test_full_disk_on_stdout(built_graph_file: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "kg", "cites", "9", "--graph", str(built_graph_file)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert one_error(result.stderr) == "kg: error: <stdout>: cannot write: No space left on device"
+
+
+def test_out_naming_where_stdout_already_goes_is_refused(built_graph_file: Path, tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    log.write_text("previous\n")
+    with log.open("a") as out:
+        result = subprocess.run(
+            [sys.executable, "-m", "kg", "cites", "9", "--graph", str(built_graph_file), "--out", "/dev/stdout"],
+            stdout=out, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert "is where standard output goes; give --out - to write there" in one_error(result.stderr)
+    assert log.read_text() == "previous\n"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "start"), [("json", '[\n  {\n    "name": "case-timeline"'), ("csv", "name,parameters,")]
+)
+def test_query_list_in_table_formats(fmt: str, start: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("query", "--list", "--format", fmt) == 0
+    assert capsys.readouterr().out.startswith(start)
+
+
+def test_arguments_undecoded_by_a_c_locale_are_read_as_utf8(built_graph_file: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "path", "Batson’s plexus", "breast cancer", "--graph", str(built_graph_file)],
+        capture_output=True, env=env, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "breast cancer" in result.stdout.decode("utf-8")
+
+
 def test_no_command_prints_a_traceback(tmp_path: Path) -> None:
     """A sweep of bad invocations in real processes: never a traceback, always exit 1 or 2."""
     (tmp_path / "dir").mkdir()

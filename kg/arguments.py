@@ -1,0 +1,142 @@
+"""The arguments of the ``kg`` command line: one parser, shared options defined once.
+
+The shared options (``--graph``, ``--timeout``, ``--out``, a build's inputs, ``--format``) are
+argparse parent parsers, and every choice comes from :mod:`kg.formats`. Usage errors are one
+line on stderr and exit 2, as every other kg error is one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import NoReturn
+
+from kg import __version__
+from kg.defaults import DEFAULT_BASE
+from kg.errors import KGError
+from kg.formats import LOOKUP_FORMATS, NETWORK_FORMATS, QUERY_FORMATS
+from kg.signals import DEFAULT_TIMEOUT
+
+__all__ = ["arguments", "parser", "print_error"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line (exit 2), as every other kg error."""
+
+    def error(self, message: str) -> NoReturn:
+        print_error(f"kg: error: {message} (see '{self.prog} --help')")
+        sys.exit(2)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 for no limit: {text!r}")
+    return value
+
+
+def _base(text: str) -> str:
+    from kg.iris import check_base
+
+    try:
+        return check_base(text)
+    except KGError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parents() -> dict[str, _Parser]:
+    """The shared options, each defined once: graph, timeout, out, the inputs of a build, formats."""
+    graph = _Parser(add_help=False)
+    graph.add_argument("--graph", metavar="PATH", help="graph file (default: build/kg.ttl, built first if missing)")
+    graph.add_argument(
+        "--allow-remote-context", action="store_true", help="let a JSON-LD graph load the @context documents it names"
+    )
+    timeout = _Parser(add_help=False)
+    timeout.add_argument(
+        "--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+        help=f"stop a query or lookup that runs longer (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )  # fmt: skip
+    out = _Parser(add_help=False)
+    out.add_argument("--out", metavar="PATH", help="output file, or - for standard output (default: -)")
+    inputs = _Parser(add_help=False)
+    inputs.add_argument("--report", metavar="PATH", help="Markdown report (default: the bundled corpus)")
+    inputs.add_argument("--bib", metavar="PATH", help="BibTeX file (default: the bundled references.bib)")
+    inputs.add_argument("--claims", metavar="PATH", help="claims file (default: <report>.claims.yaml beside it)")
+    inputs.add_argument("--concepts", metavar="PATH", help="concept scheme (default: concepts.yaml beside the report)")
+    inputs.add_argument("--base", metavar="IRI", type=_base, default=DEFAULT_BASE, help=f"base IRI ({DEFAULT_BASE})")
+    return {"graph": graph, "timeout": timeout, "out": out, "inputs": inputs}
+
+
+def _format(formats: Mapping[str, str], default: str) -> _Parser:
+    """The ``--format`` option over one registry of :mod:`kg.formats`."""
+    parent = _Parser(add_help=False)
+    parent.add_argument(
+        "--format", choices=list(formats), help=f"output format (default: from the --out suffix, else {default})"
+    )
+    return parent
+
+
+def parser() -> _Parser:
+    """The ``kg`` argument parser: every command, its arguments, and the shared options."""
+    parser = _Parser(prog="kg", description="Literature-reference knowledge graphs.")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = _parents()
+    reading = [p["graph"], p["timeout"], p["out"]]
+    lookup = [*reading, _format(LOOKUP_FORMATS, "table")]
+
+    build = commands.add_parser("build", parents=[p["inputs"]], help="build a report and its references into RDF")
+    build.add_argument("--out", metavar="DIR", default="build", help="output directory (default: build)")
+    validate = commands.add_parser(
+        "validate", parents=[p["inputs"]], help="check a graph file (or the inputs of a build) against the shapes"
+    )
+    validate.add_argument("graph", nargs="?", metavar="GRAPH", help="a graph file; default: the inputs of a build")
+    validate.add_argument(
+        "--allow-remote-context", action="store_true", help="let a JSON-LD graph load the @context documents it names"
+    )
+    query = commands.add_parser(
+        "query", parents=[*reading, _format(QUERY_FORMATS, "table, or ttl for CONSTRUCT and DESCRIBE")],
+        help="run a named SPARQL query, a .rq file, or SPARQL from stdin (-)",
+    )  # fmt: skip
+    query.add_argument("spec", nargs="?", metavar="NAME|FILE|-", help="a named query, a .rq file, or - for stdin")
+    query.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a variable")
+    query.add_argument("--allow-service", action="store_true", help="allow SERVICE clauses (requests elsewhere)")
+    cites = commands.add_parser("cites", parents=lookup, help="the claims that cite a reference")
+    cites.add_argument("ref", metavar="REF", help="printed reference number, BibTeX key, DOI or work IRI")
+    sources = commands.add_parser("sources", parents=lookup, help="the works behind a claim, as printed")
+    sources.add_argument("claim", metavar="CLAIM", help="the claim's identifier")
+    trace = commands.add_parser("trace", parents=lookup, help="a claim's evidence trail: sentence to work")
+    trace.add_argument("claim", metavar="CLAIM", help="the claim's identifier")
+    impact = commands.add_parser("impact", parents=lookup, help="rank works by the claims resting on them")
+    impact.add_argument("work", nargs="?", metavar="WORK", help="a work's BibTeX key, title or IRI")
+    impact.add_argument("--single-source", action="store_true", help="list the claims that rest on a single work")
+    path = commands.add_parser("path", parents=lookup, help="the shortest chain of evidence links between two nodes")
+    path.add_argument("source", metavar="A", help="an IRI or a label, e.g. 'CSF cytology'")
+    path.add_argument("target", metavar="B", help="an IRI or a label, e.g. 'breast cancer'")
+    commands.add_parser(
+        "export", parents=[*reading, _format(NETWORK_FORMATS, "graphml")],
+        help="write the networkx projection for Gephi or Cytoscape (default: build/kg.<format>)",
+    )  # fmt: skip
+    return parser
+
+
+def print_error(line: str) -> None:
+    """One line on standard error, or nowhere if it is closed (never into standard output)."""
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
+
+
+def arguments(argv: Sequence[str] | None) -> list[str]:
+    """The arguments, with bytes that a non-UTF-8 locale left undecoded read as UTF-8."""
+    given = sys.argv[1:] if argv is None else list(argv)
+    return [os.fsencode(a).decode("utf-8", "surrogateescape") if _undecoded(a) else a for a in given]
+
+
+def _undecoded(text: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in text)
