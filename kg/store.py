@@ -19,7 +19,8 @@ def load(path: str | Path | None = None, named_graphs: bool = False, allow_remot
 
     Args:
         path: A graph file (Turtle, N-Triples, JSON-LD, N-Quads, TriG). Defaults to
-            ``build/kg.ttl``, which is built from the bundled corpus first if it does not exist yet.
+            ``build/kg.ttl``, which is built from the bundled corpus first if it does not exist
+            yet (in memory only, where ``build/`` cannot be written).
         named_graphs: Keep the named graphs of an N-Quads or TriG file (a dataset, for SPARQL
             ``GRAPH`` patterns); otherwise they are merged into one graph.
         allow_remote_context: Let a JSON-LD file load the contexts it names (refused by default).
@@ -33,8 +34,19 @@ def load(path: str | Path | None = None, named_graphs: bool = False, allow_remot
     if path is None:
         path = DEFAULT_GRAPH
         if not path.exists():
-            from kg.pipeline import build
-
-            build(out_dir=path.parent)
+            return _bundled(path)
     graph = read_graph(path, allow_remote_context)
     return graph if named_graphs else union_graph(graph)
+
+
+def _bundled(path: Path) -> Graph:
+    """The bundled corpus's graph: built into ``path``'s folder, or in memory where that cannot be written."""
+    from kg.errors import InputError
+    from kg.outputs import check_target
+    from kg.pipeline import build, default_bibliography, default_report, load_inputs
+
+    try:
+        check_target(path, create_parent=True)
+    except InputError:  # e.g. a read-only working directory: answer all the same
+        return load_inputs(default_report(), default_bibliography()).graph
+    return build(out_dir=path.parent).graph

@@ -561,6 +561,17 @@ def test_arguments_undecoded_by_a_c_locale_are_read_as_utf8(built_graph_file: Pa
     assert "breast cancer" in result.stdout.decode("utf-8")
 
 
+def test_lookups_answer_where_the_default_build_cannot_be_written(tmp_path: Path) -> None:
+    (tmp_path / "build").write_text("not a folder", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "cites", "9", "--format", "csv"], capture_output=True, text=True, cwd=tmp_path,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("iscm-meningeal-carcinomatosis-co-occurrence,9,")
+    assert (tmp_path / "build").read_text(encoding="utf-8") == "not a folder"
+
+
 def test_no_command_prints_a_traceback(tmp_path: Path) -> None:
     """A sweep of bad invocations in real processes: never a traceback, always exit 1 or 2."""
     (tmp_path / "dir").mkdir()
