@@ -82,7 +82,16 @@ def parse_bibliography(text: str, path: str | Path = "<string>") -> list[BibEntr
         raise InputError(f"{where(path, line)}: malformed BibTeX entry '{key}': {_reason(block)}")
     if not library.entries:
         raise InputError(f"{where(path)}: no BibTeX entries found")
-    return [_entry(e, path) for e in library.entries]
+    entries = [_entry(e, path) for e in library.entries]
+    seen: dict[str, BibEntry] = {}
+    for entry in entries:  # BibTeX compares keys without regard to case
+        first = seen.setdefault(entry.key.casefold(), entry)
+        if first is not entry:
+            raise InputError(
+                f"{where(path, entry.line)}: BibTeX key '{entry.key}' is '{first.key}' (line {first.line}) "
+                "in another case; BibTeX keys ignore case"
+            )
+    return entries
 
 
 def _key_of(raw: str) -> str:

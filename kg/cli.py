@@ -45,6 +45,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    inputs = [f"--{name}" for name in ("report", "bib", "claims", "concepts") if getattr(args, name)]
+    if args.graph and inputs:
+        raise KGError(f"validate checks either a GRAPH file or the inputs of a build, not both ({inputs[0]})")
     if args.graph:
         from kg.validation import check_file
 

@@ -59,12 +59,18 @@ def _check(key: str, value: Any, path: Path, line: int) -> Any:
         for person in value:
             if not isinstance(person, dict) or not person.get("family"):
                 raise InputError(f"{where(path, line)}: each author needs a 'family' name")
+            unknown = sorted(set(person) - {"family", "given"})
+            if unknown:
+                at = getattr(person, "line", line)
+                raise InputError(f"{where(path, at)}: unknown author key '{unknown[0]}' (allowed: family, given)")
             people.append(Person(str(person["family"]), str(person.get("given") or "")))
         return tuple(people)
     if key == "year":
         if not isinstance(value, int) or isinstance(value, bool):
             raise InputError(f"{where(path, line)}: 'year' must be a four-digit number, not {value!r}")
         return value
+    if key == "id" and not (isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value)):
+        raise InputError(f"{where(path, line)}: 'id' must be letters, digits, '.', '_' and '-', not {value!r}")
     if key in _DATES:
         return _date(key, value, path, line)
     if isinstance(value, dt.date):

@@ -47,7 +47,8 @@ def resolve_work(graph: Graph, ref: str) -> URIRef:
         if len(works) > 1:
             raise UnknownError(f"reference {ref} is ambiguous: the graph holds several reports; give a key or DOI")
         known = sorted({str(n) for n in graph.objects(None, FABIO.hasSequenceIdentifier)}, key=int)
-        raise UnknownError(f"no reference numbered {ref} (known: {', '.join(known)})")
+        listed = f"known: {', '.join(known)}" if known else "the graph holds no numbered reference list"
+        raise UnknownError(f"no reference numbered {ref} ({listed})")
     doi = _DOI.match(ref)
     if doi:
         for work, value in graph.subject_objects(PRISM.doi):

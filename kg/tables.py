@@ -43,12 +43,12 @@ def format_result(result: Any, fmt: str) -> str:
 
     if result.type in GRAPH_FORMS:
         if fmt not in GRAPH_FORMATS:
-            raise QueryError(f"a {result.type} query gives a graph: use --format {', '.join(GRAPH_FORMATS)}")
+            raise QueryError(f"{result.type} queries give a graph: use --format {', '.join(GRAPH_FORMATS)}")
         from kg.serialization import serialize
 
         return serialize(result.graph, fmt)
     if fmt not in RESULT_FORMATS:
-        raise QueryError(f"a {result.type} query gives rows, not a graph: use --format {', '.join(RESULT_FORMATS)}")
+        raise QueryError(f"{result.type} queries give rows, not a graph: use --format {', '.join(RESULT_FORMATS)}")
     if result.type == "ASK":
         return _ask(bool(result.askAnswer), fmt)
     if fmt == "tsv":
@@ -118,7 +118,7 @@ def _tsv(result: Any) -> str:
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> str:
-    rows = [[cell.replace("\n", " ") for cell in row] for row in rows]
+    rows = [[" ".join(cell.splitlines()).replace("\t", " ") for cell in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

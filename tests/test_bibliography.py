@@ -88,3 +88,10 @@ def test_an_entry_without_a_key_is_an_error() -> None:
     text = "@article{,\n  author = {Roe, J},\n  title = {Spinal things},\n  year = {2001}\n}\n"
     with pytest.raises(InputError, match=r"^x\.bib:1: entry has no key"):
         parse_bibliography(text, "x.bib")
+
+
+def test_keys_that_differ_only_in_case_are_one_key() -> None:
+    entry = "@article{{{key},\n  author = {{Roe, J}},\n  title = {{Spinal things {n}}},\n  year = {{2001}}\n}}\n"
+    text = entry.format(key="roe2001spinal", n=1) + entry.format(key="Roe2001Spinal", n=2)
+    with pytest.raises(InputError, match=r"^x\.bib:6: BibTeX key 'Roe2001Spinal' is 'roe2001spinal' \(line 1\)"):
+        parse_bibliography(text, "x.bib")

@@ -217,10 +217,10 @@ def test_construct_defaults_to_turtle_and_refuses_csv(
     assert len(Graph().parse(data=out, format="turtle")) == 3
     status, _, err = query(capsys, built_graph_file, text, "--format", "csv")
     assert status == 1
-    assert "gives a graph: use --format ttl, nt, jsonld" in one_error(err)
+    assert "CONSTRUCT queries give a graph: use --format ttl, nt, jsonld" in one_error(err)
     status, _, err = query(capsys, built_graph_file, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "nt")
     assert status == 1
-    assert "gives rows, not a graph" in one_error(err)
+    assert "SELECT queries give rows, not a graph" in one_error(err)
 
 
 def write_quads(path: Path, graphs: dict[str, Graph]) -> Path:
@@ -570,6 +570,11 @@ def test_lookups_answer_where_the_default_build_cannot_be_written(tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith("iscm-meningeal-carcinomatosis-co-occurrence,9,")
     assert (tmp_path / "build").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_validate_takes_a_graph_or_inputs_not_both(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("validate", built_graph_file, "--report", "other.md") == 1
+    assert "not both (--report)" in one_error(capsys.readouterr().err)
 
 
 def test_no_command_prints_a_traceback(tmp_path: Path) -> None:

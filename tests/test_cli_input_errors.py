@@ -265,3 +265,24 @@ def test_front_matter_dates_must_be_dates(value: str, tmp_path: Path, capsys: py
     assert capsys.readouterr().err.startswith(
         f"kg: error: {paths['report']}:{line}: 'published' must be a date written YYYY-MM-DD, not "
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        pytest.param(
+            "id: chiang-2013-iscm", "id: ''", "'id' must be letters, digits, '.', '_' and '-', not ''", id="empty-id"
+        ),
+        pytest.param("id: chiang-2013-iscm", "id: a b", "'id' must be letters, digits", id="id-with-space"),
+        pytest.param(
+            "given: JY}", "given: JY, orcid: x}", "unknown author key 'orcid' (allowed: family, given)", id="author-key"
+        ),
+    ],
+)
+def test_front_matter_values(old: str, new: str, says: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = _inputs(tmp_path, report=_edit(REPORT, old, new))
+    assert _build(paths, tmp_path / "out") == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kg: error: {paths['report']}:")
+    assert says in err
+    assert len(err.splitlines()) == 1
