@@ -85,10 +85,10 @@ def parse_bibliography(text: str, path: str | Path = "<string>") -> list[BibEntr
     entries = [_entry(e, path) for e in library.entries]
     seen: dict[str, BibEntry] = {}
     for entry in entries:  # BibTeX compares keys without regard to case
-        first = seen.setdefault(entry.key.casefold(), entry)
-        if first is not entry:
+        earlier = seen.setdefault(entry.key.casefold(), entry)
+        if earlier is not entry:
             raise InputError(
-                f"{where(path, entry.line)}: BibTeX key '{entry.key}' is '{first.key}' (line {first.line}) "
+                f"{where(path, entry.line)}: BibTeX key '{entry.key}' is '{earlier.key}' (line {earlier.line}) "
                 "in another case; BibTeX keys ignore case"
             )
     return entries

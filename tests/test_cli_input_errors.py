@@ -275,7 +275,10 @@ def test_front_matter_dates_must_be_dates(value: str, tmp_path: Path, capsys: py
         ),
         pytest.param("id: chiang-2013-iscm", "id: a b", "'id' must be letters, digits", id="id-with-space"),
         pytest.param(
-            "given: JY}", "given: JY, orcid: x}", "unknown author key 'orcid' (allowed: family, given)", id="author-key"
+            "    given: J. Y.\n",
+            "    given: J. Y.\n    orcid: x\n",
+            "unknown author key 'orcid' (allowed: family, given)",
+            id="author-key",
         ),
     ],
 )
