@@ -54,10 +54,10 @@ def _validate(args: argparse.Namespace) -> int:
         count = check_file(args.graph, args.allow_remote_context)
         print(f"{args.graph}: conforms ({count} triples)")
         return 0
-    from kg.pipeline import check_inputs
+    from kg.pipeline import load_inputs
 
-    report, count = check_inputs(args.report, args.bib, args.base, args.claims, args.concepts)
-    print(f"{report}: claims fit the text; the graph conforms ({count} triples)")
+    result = load_inputs(args.report, args.bib, args.base, args.claims, args.concepts)
+    print(f"{result.report.path}: claims fit the text; the graph conforms ({len(result.graph)} triples)")
     return 0
 
 

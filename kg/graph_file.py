@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, Literal
 from kg.errors import InputError, where
 from kg.formats import READ_FORMATS
 
-__all__ = ["QUAD_FORMATS", "external_contexts", "ill_typed", "read_graph", "union_graph"]
+__all__ = ["QUAD_FORMATS", "external_contexts", "ill_typed", "quiet_rdflib", "read_graph", "union_graph"]
 
 #: Parser names of the formats that hold named graphs.
 QUAD_FORMATS = frozenset({"nquads", "trig"})
@@ -62,8 +62,7 @@ def read_graph(path: str | Path, allow_remote_context: bool = False) -> Graph:
         _refuse_contexts(path, data)
     graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
     try:
-        with warnings.catch_warnings(), _quiet("rdflib.term"):
-            warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's parsers use its deprecated API
+        with quiet_rdflib():
             graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many parser-specific types
         line, message = _parse_error(exc)
@@ -79,8 +78,7 @@ _LINE_FORMATS = frozenset({"nt", "nquads"})
 
 def _first_bad_line(data: str, fmt: str, limit: int = 100_000) -> int | None:
     """The first line (of the first ``limit``) that does not parse on its own, for an error message."""
-    with warnings.catch_warnings(), _quiet("rdflib.term"):
-        warnings.simplefilter("ignore", DeprecationWarning)
+    with quiet_rdflib():
         for number, text in enumerate(data.splitlines()[:limit], start=1):
             if not text.strip() or text.lstrip().startswith("#"):
                 continue
@@ -105,8 +103,7 @@ def union_graph(graph: Graph) -> Graph:
     if not isinstance(graph, Dataset):
         return graph
     union = Graph()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's datasets use its deprecated API
+    with quiet_rdflib():
         for prefix, namespace in graph.namespaces():
             union.bind(prefix, namespace, override=True)
         for triple in graph.triples((None, None, None)):
@@ -121,13 +118,15 @@ def ill_typed(graph: Graph) -> list[Literal]:
 
 
 @contextmanager
-def _quiet(logger: str) -> Iterator[None]:
-    """Hold back a library's log records (rdflib logs a traceback for every ill-typed literal)."""
-    log = logging.getLogger(logger)
+def quiet_rdflib() -> Iterator[None]:
+    """Hold back rdflib's noise: tracebacks logged for ill-typed literals, deprecation warnings of its own API."""
+    log = logging.getLogger("rdflib.term")
     level = log.level
     log.setLevel(logging.CRITICAL)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            yield
     finally:
         log.setLevel(level)
 
@@ -148,9 +147,12 @@ def external_contexts(document: Any) -> Iterator[str]:
 def _refuse_contexts(path: Path, data: str) -> None:
     try:
         document = json.loads(data)
+        contexts = list(external_contexts(document))
     except json.JSONDecodeError as exc:
         raise InputError(f"{where(path, exc.lineno)}: not valid JSON: {exc.msg}") from None
-    for context in external_contexts(document):
+    except RecursionError:
+        raise InputError(f"{where(path)}: JSON nested too deeply") from None
+    for context in contexts:
         raise InputError(
             f"{where(path)}: JSON-LD context {context!r} refused: reading a file never loads other documents "
             "(give --allow-remote-context to let it)"

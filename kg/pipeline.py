@@ -23,7 +23,6 @@ from kg.validation import check_graph
 __all__ = [
     "BuildResult",
     "build",
-    "check_inputs",
     "claims_beside",
     "concepts_beside",
     "default_bibliography",
@@ -89,8 +88,8 @@ class BuildResult:
 
 
 def load_inputs(
-    report: str | Path,
-    bibliography: str | Path,
+    report: str | Path | None = None,
+    bibliography: str | Path | None = None,
     base: str = DEFAULT_BASE,
     claims: str | Path | None = None,
     concepts: str | Path | None = None,
@@ -99,8 +98,8 @@ def load_inputs(
     """Read, check, resolve, build and validate, without writing anything.
 
     Args:
-        report: The Markdown report.
-        bibliography: The BibTeX file.
+        report: The Markdown report; defaults to the bundled corpus.
+        bibliography: The BibTeX file; defaults to the bundled ``references.bib``.
         base: Base IRI.
         claims: The claims file; defaults to ``<report stem>.claims.yaml`` beside the report, if any.
         concepts: The concept scheme; defaults to ``concepts.yaml`` beside the report, if any.
@@ -113,7 +112,8 @@ def load_inputs(
         KGError: Any input problem, a claim that does not fit the text, or a graph that
             breaks the shapes (see :mod:`kg.errors`); nothing has been written.
     """
-    report = Path(report)
+    report = Path(report) if report else default_report()
+    bibliography = bibliography or default_bibliography()
     parsed = read_report(report)
     entries = read_bibliography(bibliography)
     resolution = resolve(parsed, entries, str(bibliography))
@@ -129,33 +129,6 @@ def load_inputs(
         check_graph(graph, report)
     uncited = sum(1 for c in curated if not c.citations)
     return BuildResult(parsed, graph, (), len(curated), uncited)
-
-
-def check_inputs(
-    report: str | Path | None = None,
-    bibliography: str | Path | None = None,
-    base: str = DEFAULT_BASE,
-    claims: str | Path | None = None,
-    concepts: str | Path | None = None,
-) -> tuple[Path, int]:
-    """Check a build's inputs (claims against the text, the graph against the shapes), writing nothing.
-
-    Args:
-        report: The Markdown report; defaults to the bundled corpus.
-        bibliography: The BibTeX file; defaults to the bundled ``references.bib``.
-        base: Base IRI.
-        claims: The claims file (default: beside the report, if any).
-        concepts: The concept scheme (default: beside the report, if any).
-
-    Returns:
-        The report checked and the number of triples of its graph.
-
-    Raises:
-        KGError: Any input or validation problem.
-    """
-    path = Path(report) if report else default_report()
-    result = load_inputs(path, bibliography or default_bibliography(), base, claims, concepts)
-    return path, len(result.graph)
 
 
 def build(
@@ -182,6 +155,6 @@ def build(
     Raises:
         KGError: Any input or validation problem; then no output file is created or overwritten.
     """
-    result = load_inputs(report or default_report(), bibliography or default_bibliography(), base, claims, concepts)
+    result = load_inputs(report, bibliography, base, claims, concepts)
     outputs = write_all(result.graph, out_dir, "kg", tuple(FORMATS))
     return replace(result, outputs=tuple(outputs))

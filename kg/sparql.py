@@ -8,7 +8,6 @@ bind. Values are always bound (``initBindings``), never formatted into the query
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -189,6 +188,7 @@ def run_query(
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
+    from kg.graph_file import quiet_rdflib
     from kg.signals import TimeLimitError, time_limit
 
     bindings = bind(query, values or {})
@@ -206,8 +206,7 @@ def run_query(
         raise QueryError(f"{query.source}: SERVICE clauses are refused (give --allow-service to send requests)")
     loading, engine.SPARQL_LOAD_GRAPHS = engine.SPARQL_LOAD_GRAPHS, False  # FROM never fetches
     try:
-        with time_limit(timeout), warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's own use of its deprecated API
+        with time_limit(timeout), quiet_rdflib():
             graph = _dataset_for(graph, prepared, query.source)
             result = graph.query(prepared, initBindings=bindings)
             if result.type == "SELECT":

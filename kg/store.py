@@ -43,10 +43,10 @@ def _bundled(path: Path) -> Graph:
     """The bundled corpus's graph: built into ``path``'s folder, or in memory where that cannot be written."""
     from kg.errors import InputError
     from kg.outputs import check_target
-    from kg.pipeline import build, default_bibliography, default_report, load_inputs
+    from kg.pipeline import build, load_inputs
 
     try:
         check_target(path, create_parent=True)
     except InputError:  # e.g. a read-only working directory: answer all the same
-        return load_inputs(default_report(), default_bibliography()).graph
+        return load_inputs().graph
     return build(out_dir=path.parent).graph

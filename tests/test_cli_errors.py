@@ -392,6 +392,7 @@ def test_jsonld_local_context_loads_when_allowed(tmp_path: Path, capsys: pytest.
             id="nquads-line",
         ),
         pytest.param("bad.jsonld", "{", "not valid JSON", id="not-json"),
+        pytest.param("deep.jsonld", "[" * 100_000 + "]" * 100_000, "JSON nested too deeply", id="deep-json"),
         pytest.param("graph.xyz", "", "unknown RDF format '.xyz'", id="unknown-suffix"),
         pytest.param(
             "ill-typed.nt",
