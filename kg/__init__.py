@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.bibliography import parse_bibliography, read_bibliography
-    from kg.claims import anchor_claims, check_claims, read_claims
-    from kg.concepts import read_concepts
+    from kg.builder.article import build_graph
     from kg.defaults import DEFAULT_BASE
     from kg.errors import InputError, KGError, ProblemsError, ResolutionError
-    from kg.graph import build_graph
-    from kg.lookup import UnknownError, cites, sources
-    from kg.network import (
+    from kg.pipeline import BuildResult, build, load_inputs
+    from kg.queries.lookup import UnknownError, cites, sources
+    from kg.queries.network import (
         co_citation,
         dependents,
         describe,
@@ -30,32 +28,34 @@ if TYPE_CHECKING:  # pragma: no cover
         to_networkx,
         write_network,
     )
-    from kg.pipeline import BuildResult, build, load_inputs
-    from kg.report import parse_report, read_report
-    from kg.resolution import Resolution, resolve
-    from kg.serialization import serialize, write_all
+    from kg.queries.sparql import QueryError, load_query, named_queries, run_query
+    from kg.readers.bibtex import parse_bibliography, read_bibliography
+    from kg.readers.claims import anchor_claims, check_claims, read_claims
+    from kg.readers.concepts import read_concepts
+    from kg.readers.markdown import parse_report, read_report
+    from kg.readers.resolution import Resolution, resolve
     from kg.signals import TimeLimitError, time_limit
-    from kg.sparql import QueryError, load_query, named_queries, run_query
-    from kg.store import load
+    from kg.stores.memory import load
     from kg.validation import validate_graph
+    from kg.write.rdf import serialize, write_all
 
 _EXPORTS = {
-    "kg.bibliography": ("parse_bibliography", "read_bibliography"),
+    "kg.readers.bibtex": ("parse_bibliography", "read_bibliography"),
     "kg.pipeline": ("BuildResult", "build", "load_inputs"),
-    "kg.claims": ("anchor_claims", "check_claims", "read_claims"),
-    "kg.concepts": ("read_concepts",),
+    "kg.readers.claims": ("anchor_claims", "check_claims", "read_claims"),
+    "kg.readers.concepts": ("read_concepts",),
     "kg.defaults": ("DEFAULT_BASE",),
     "kg.errors": ("InputError", "KGError", "ProblemsError", "ResolutionError"),
-    "kg.graph": ("build_graph",),
-    "kg.lookup": ("UnknownError", "cites", "sources"),
-    "kg.network": ("co_citation", "dependents", "describe", "evidence_trails", "rank_works", "shortest_path",
+    "kg.builder.article": ("build_graph",),
+    "kg.queries.lookup": ("UnknownError", "cites", "sources"),
+    "kg.queries.network": ("co_citation", "dependents", "describe", "evidence_trails", "rank_works", "shortest_path",
                    "single_source_claims", "to_networkx", "write_network"),
     "kg.signals": ("TimeLimitError", "time_limit"),
-    "kg.sparql": ("QueryError", "load_query", "named_queries", "run_query"),
-    "kg.report": ("parse_report", "read_report"),
-    "kg.resolution": ("Resolution", "resolve"),
-    "kg.serialization": ("serialize", "write_all"),
-    "kg.store": ("load",),
+    "kg.queries.sparql": ("QueryError", "load_query", "named_queries", "run_query"),
+    "kg.readers.markdown": ("parse_report", "read_report"),
+    "kg.readers.resolution": ("Resolution", "resolve"),
+    "kg.write.rdf": ("serialize", "write_all"),
+    "kg.stores.memory": ("load",),
     "kg.validation": ("validate_graph",),
 }  # fmt: skip
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -118,7 +118,7 @@ def query(graph: Any, name: str, timeout: float | None = None, **params: str) ->
     Returns:
         One dict per row, variable name to Python value (None where unbound).
     """
-    from kg.sparql import load_query, run_query
+    from kg.queries.sparql import load_query, run_query
 
     result = run_query(graph, load_query(name), params, timeout=timeout)
     columns = [str(v) for v in result.vars]

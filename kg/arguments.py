@@ -41,7 +41,7 @@ def _seconds(text: str) -> float:
 
 
 def _base(text: str) -> str:
-    from kg.iris import check_base
+    from kg.builder.iris import check_base
 
     try:
         return check_base(text)

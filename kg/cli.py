@@ -28,8 +28,8 @@ __all__ = ["main"]
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.outputs import STDOUT
     from kg.pipeline import build
+    from kg.write.outputs import STDOUT
 
     if args.out == STDOUT:
         raise KGError("kg build writes several files: --out takes a folder, not - (see kg query for one result)")
@@ -62,7 +62,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.sparql import QueryError, load_query, parse_params, run_query
+    from kg.queries.sparql import QueryError, load_query, parse_params, run_query
 
     if args.list:
         if args.spec:
@@ -70,7 +70,7 @@ def _query(args: argparse.Namespace) -> int:
         if args.format and args.format not in LOOKUP_FORMATS:
             raise QueryError(f"--list is written as {', '.join(LOOKUP_FORMATS)}, not {args.format}")
         _check_out(args.out)
-        from kg.answers import query_list
+        from kg.queries.answers import query_list
 
         fmt = format_for(args.out, LOOKUP_FORMATS, args.format, "text")
         _emit(args.out, query_list(fmt))
@@ -80,8 +80,8 @@ def _query(args: argparse.Namespace) -> int:
     _check_out(args.out)
     query = load_query(args.spec)
     values = parse_params(args.param)
-    from kg.store import load
-    from kg.tables import default_format, format_result
+    from kg.stores.memory import load
+    from kg.write.results import default_format, format_result
 
     graph = load(args.graph, named_graphs=True, allow_remote_context=args.allow_remote_context)
     result = run_query(graph, query, values, allow_service=args.allow_service, timeout=args.timeout)
@@ -91,10 +91,10 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    from kg import answers
+    from kg.queries import answers
     from kg.signals import time_limit
-    from kg.store import load
-    from kg.tables import format_records
+    from kg.stores.memory import load
+    from kg.write.results import format_records
 
     calls: dict[str, Callable[[Any], answers.Rows]] = {
         "cites": lambda g: answers.cites_rows(g, args.ref),
@@ -113,9 +113,9 @@ def _lookup(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kg import network as nw
+    from kg.queries import network as nw
     from kg.signals import time_limit
-    from kg.store import load
+    from kg.stores.memory import load
 
     fmt = format_for(args.out, NETWORK_FORMATS, args.format, "graphml")
     out = args.out or f"build/kg{NETWORK_FORMATS[fmt]}"
@@ -134,14 +134,14 @@ def _export(args: argparse.Namespace) -> int:
 
 def _check_out(out: str | None, create_parent: bool = False) -> None:
     """Refuse an output that cannot be written before any work is done."""
-    from kg.outputs import STDOUT, check_target
+    from kg.write.outputs import STDOUT, check_target
 
     if out and out != STDOUT:
         check_target(out, create_parent)
 
 
 def _emit(out: str | None, text: str) -> None:
-    from kg.outputs import write_output
+    from kg.write.outputs import write_output
 
     data = text.encode("utf-8")
     write_output(out or "-", lambda handle: _write(handle, data))

@@ -7,18 +7,18 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.bibliography import read_bibliography
+from kg.builder.article import build_graph
+from kg.builder.iris import DEFAULT_BASE
 from kg.bundle import bibliography_file, corpus_dir
-from kg.claims import check_claims
-from kg.concepts import read_concepts
 from kg.errors import InputError, where
-from kg.graph import build_graph
-from kg.iris import DEFAULT_BASE
+from kg.readers.bibtex import read_bibliography
+from kg.readers.claims import check_claims
+from kg.readers.concepts import read_concepts
+from kg.readers.markdown import read_report
+from kg.readers.resolution import resolve
 from kg.records import Claim, Report
-from kg.report import read_report
-from kg.resolution import resolve
-from kg.serialization import FORMATS, write_all
 from kg.validation import check_graph
+from kg.write.rdf import FORMATS, write_all
 
 __all__ = [
     "BuildResult",

@@ -211,7 +211,7 @@ class Report:
 class Quantity:
     """A number a claim states: a point ``value`` or a ``minimum``–``maximum`` range.
 
-    ``unit`` is a key of :data:`kg.claims.UNITS`; ``text`` keeps a wording the numbers
+    ``unit`` is a key of :data:`kg.readers.claims.UNITS`; ``text`` keeps a wording the numbers
     only encode (e.g. "most", "T12–L1").
     """
 

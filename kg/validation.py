@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from kg.collector import collector_paused
+from kg.builder.collector import collector_paused
 from kg.errors import InputError, ProblemsError, where
 
 __all__ = ["SHAPES_NAMESPACE", "check_file", "check_graph", "shapes", "validate_graph"]
@@ -90,7 +90,7 @@ def check_file(path: str | Path, allow_remote_context: bool = False) -> int:
             or holds a literal that is not a value of its datatype.
         ProblemsError: Every violation.
     """
-    from kg.graph_file import ill_typed, read_graph, union_graph
+    from kg.stores.graph_file import ill_typed, read_graph, union_graph
 
     graph = union_graph(read_graph(path, allow_remote_context))
     if len(graph) == 0:

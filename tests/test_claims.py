@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from kg.claims import read_claims
 from kg.namespaces import MP
 from kg.pipeline import load_inputs
+from kg.readers.claims import read_claims
 from kg.records import Report
 
 from .conftest import BIB, REPORT, select

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from kg.errors import InputError
-from kg.markers import MAX_DIGITS, expand, find_markers, first_unprinted, scan_brackets
+from kg.readers.markers import MAX_DIGITS, expand, find_markers, first_unprinted, scan_brackets
 
 PRINTED = list(range(1, 20))
 

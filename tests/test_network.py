@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 from kg.cli import main
-from kg.graph_file import read_graph
-from kg.network import PathError, co_citation, rank_works, shortest_path, to_networkx
+from kg.queries.network import PathError, co_citation, rank_works, shortest_path, to_networkx
+from kg.stores.graph_file import read_graph
 
 from .conftest import select
 from .test_queries import CITED_CLAIMS
@@ -140,7 +140,7 @@ def test_projection_is_the_same_in_every_process(built_graph_file: Path, tmp_pat
     import subprocess
     import sys
 
-    script = "from kg.network import *; from kg.store import load; import sys; n = to_networkx(load(sys.argv[1])); "
+    script = "from kg.queries.network import *; from kg.stores.memory import load; import sys; n = to_networkx(load(sys.argv[1])); "
     script += "print(shortest_path(n, 'tamoxifen', 'meningeal carcinomatosis')); write_network(n, sys.argv[2])"
     outputs = []
     for seed in ("1", "2", "3"):

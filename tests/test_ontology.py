@@ -6,8 +6,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.bundle import ontology_file
-from kg.claims import KINDS
 from kg.namespaces import MP
+from kg.readers.claims import KINDS
 from kg.vocabulary import KG, KG_NAMESPACE
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kg.cli import main
-from kg.sparql import named_queries
+from kg.queries.sparql import named_queries
 
 #: Named query → the parameters the golden run binds.
 PARAMS: dict[str, list[str]] = {

@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from kg.claims import CITE_KEYS, CLAIM_KEYS, CLAIMS_FILE_KEYS, INTENTS, KINDS
 from kg.cli import main
-from kg.concepts import CATEGORIES, CONCEPT_KEYS
-from kg.front_matter import FIELDS
-from kg.quantities import QUALIFIERS, QUANTITY_KEYS, UNITS
+from kg.readers.claims import CITE_KEYS, CLAIM_KEYS, CLAIMS_FILE_KEYS, INTENTS, KINDS
+from kg.readers.concepts import CATEGORIES, CONCEPT_KEYS
+from kg.readers.front_matter import FIELDS
+from kg.readers.quantities import QUALIFIERS, QUANTITY_KEYS, UNITS
 
 from .conftest import ROOT
 

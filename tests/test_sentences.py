@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.sentences import split_sentences
+from kg.readers.sentences import split_sentences
 
 CASES = {
     "et-al": ("Gasser et al. (2005) reported it. It held.", ["Gasser et al. (2005) reported it.", "It held."]),

@@ -1,6 +1,6 @@
 """Build the RDF graph of a report: structure, reference list, cited works, pointers.
 
-The only module that mints IRIs and triples (see :mod:`kg.iris`). It speaks the SPAR
+The only module that mints IRIs and triples (see :mod:`kg.builder.iris`). It speaks the SPAR
 ontologies (FaBiO, BiRO, C4O, DoCO, DEO, PRO), FRBR, PRISM 2.0 and Web Annotation, so any
 tool that knows the OpenCitations data model can read the result without kg's ontology.
 """
@@ -13,14 +13,14 @@ from collections.abc import Mapping, Sequence
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
-from kg.anchors import add_anchor
-from kg.claim_graph import add_claims, add_concepts
-from kg.collector import collector_paused
+from kg.builder.anchors import add_anchor
+from kg.builder.claims import add_claims, add_concepts
+from kg.builder.collector import collector_paused
+from kg.builder.iris import DEFAULT_BASE, IRIs
 from kg.errors import InputError, where
-from kg.iris import DEFAULT_BASE, IRIs
 from kg.namespaces import BIRO, C4O, CITO, CO, DEO, DOCO, FABIO, FRBR, OCO, PRISM, PRO, bind_prefixes
+from kg.readers.resolution import Resolution
 from kg.records import BibEntry, Claim, Concept, Paragraph, Person, Quote, Report, Sentence, split_pages
-from kg.resolution import Resolution
 
 __all__ = ["ENTRY_TYPES", "GENRES", "SECTION_ROLES", "build_graph"]
 
@@ -61,10 +61,10 @@ def build_graph(
     """Build the graph of one report.
 
     Args:
-        report: The report as read by :func:`kg.report.read_report`.
+        report: The report as read by :func:`kg.readers.markdown.read_report`.
         resolution: Its reference list resolved against the bibliography.
         base: Base IRI of every minted node.
-        claims: Curated claims, checked by :func:`kg.claims.anchor_claims`.
+        claims: Curated claims, checked by :func:`kg.readers.claims.anchor_claims`.
         quotes: The located quotes of each claim (required when there are claims).
         concepts: The concept scheme the claims refer to.
 
@@ -75,7 +75,7 @@ def build_graph(
         InputError: The report's ``genre`` is not one of :data:`GENRES`.
     """
     if claims and quotes is None:
-        raise ValueError("claims need their located quotes (see kg.claims.anchor_claims)")
+        raise ValueError("claims need their located quotes (see kg.readers.claims.anchor_claims)")
     with collector_paused():
         builder = _Builder(report, resolution, base)
         graph = builder.build()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, where
-from kg.text import read_text
+from kg.readers.text import read_text
 
 __all__ = ["Entry", "Items", "item_lines", "load_yaml", "parse_yaml", "unknown_keys"]
 

@@ -23,22 +23,22 @@ class Rows:
 
 
 def cites_rows(graph: Graph, ref: str) -> Rows:
-    """The claims that cite a work (see :func:`kg.lookup.cites`)."""
-    from kg.lookup import CITES_COLUMNS, cites
+    """The claims that cite a work (see :func:`kg.queries.lookup.cites`)."""
+    from kg.queries.lookup import CITES_COLUMNS, cites
 
     return Rows(cites(graph, ref), CITES_COLUMNS)
 
 
 def sources_rows(graph: Graph, claim: str) -> Rows:
-    """The works behind a claim (see :func:`kg.lookup.sources`)."""
-    from kg.lookup import SOURCES_COLUMNS, sources
+    """The works behind a claim (see :func:`kg.queries.lookup.sources`)."""
+    from kg.queries.lookup import SOURCES_COLUMNS, sources
 
     return Rows(sources(graph, claim), SOURCES_COLUMNS)
 
 
 def trace_rows(graph: Graph, claim: str) -> Rows:
     """Every evidence trail of a claim, step by step: claim, sentence, pointer, reference, work."""
-    from kg import network as nw
+    from kg.queries import network as nw
 
     net = nw.to_networkx(graph)
     records = [
@@ -57,7 +57,7 @@ def impact_rows(graph: Graph, work: str | None = None, single_source: bool = Fal
         work: A work's BibTeX key, title or IRI: list the claims, quotes and sentences that rest on it.
         single_source: List the claims that rest on a single work instead.
     """
-    from kg import network as nw
+    from kg.queries import network as nw
 
     net = nw.to_networkx(graph)
     if single_source:
@@ -71,7 +71,7 @@ def impact_rows(graph: Graph, work: str | None = None, single_source: bool = Fal
 
 def path_rows(graph: Graph, source: str, target: str) -> Rows:
     """The shortest chain of evidence links between two nodes (IRIs or labels)."""
-    from kg import network as nw
+    from kg.queries import network as nw
 
     net = nw.to_networkx(graph)
     steps = nw.describe(net, nw.shortest_path(net, source, target))
@@ -84,7 +84,7 @@ def query_list(fmt: str = "text") -> str:
     Args:
         fmt: ``text``, or one of :data:`kg.formats.LOOKUP_FORMATS`.
     """
-    from kg.sparql import named_queries
+    from kg.queries.sparql import named_queries
 
     queries = named_queries().values()
     if fmt == "text":
@@ -93,7 +93,7 @@ def query_list(fmt: str = "text") -> str:
             params = " ".join(f"--param {p.name}=<{p.kind}>" for p in named.params)
             lines.append(f"{named.name}{'  ' + params if params else ''}\n    {named.description}\n")
         return "".join(lines)
-    from kg.tables import format_records
+    from kg.write.results import format_records
 
     records = [
         {"name": q.name, "parameters": " ".join(f"{p.name}={p.kind}" for p in q.params), "description": q.description}

@@ -8,7 +8,7 @@ that start "Figure N:" or "Fig. N.". Every offset indexes the file's text exactl
 file that starts with a byte-order mark is refused (the offsets would be ambiguous).
 
 The reference list is read before the paragraphs, so every citation marker is checked
-against the printed numbers before its ranges are expanded (see :mod:`kg.markers`).
+against the printed numbers before its ranges are expanded (see :mod:`kg.readers.markers`).
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, where
-from kg.front_matter import read_front_matter, to_meta
-from kg.markers import MAX_DIGITS, Bracket, expand, first_unprinted, scan_brackets
+from kg.readers.front_matter import read_front_matter, to_meta
+from kg.readers.markers import MAX_DIGITS, Bracket, expand, first_unprinted, scan_brackets
+from kg.readers.resolution import unprinted_citation
+from kg.readers.sentences import split_sentences
+from kg.readers.text import read_text
 from kg.records import Figure, Marker, Paragraph, PrintedReference, Report, Section, Sentence
-from kg.resolution import unprinted_citation
-from kg.sentences import split_sentences
-from kg.text import read_text
 
 __all__ = ["REFERENCE_HEADINGS", "parse_report", "read_report"]
 

@@ -285,9 +285,9 @@ def write_network(network: nx.MultiDiGraph[str], path: str | Path, fmt: str = "g
         The path written, or ``-``.
 
     Raises:
-        InputError: The target cannot be written (see :func:`kg.outputs.check_target`).
+        InputError: The target cannot be written (see :func:`kg.write.outputs.check_target`).
     """
-    from kg.outputs import write_output
+    from kg.write.outputs import write_output
 
     writer = nx.write_gexf if fmt == "gexf" else nx.write_graphml
     return write_output(path, lambda handle: writer(network, handle))

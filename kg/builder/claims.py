@@ -13,12 +13,12 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS, XSD
 
-from kg.anchors import add_anchor
-from kg.claims import KINDS, UNITS
-from kg.iris import IRIs
+from kg.builder.anchors import add_anchor
+from kg.builder.iris import IRIs
 from kg.namespaces import CITO, MP, OA
+from kg.readers.claims import KINDS, UNITS
+from kg.readers.resolution import Resolution
 from kg.records import Claim, Concept, Marker, Quantity, Quote, Report
-from kg.resolution import Resolution
 from kg.vocabulary import KG
 
 __all__ = ["add_claims", "add_concepts"]
@@ -71,7 +71,7 @@ def add_claims(
         iri: The IRI minter of the report.
         report: The report.
         claims: The checked claims.
-        quotes: The located quotes of each claim (from :func:`kg.claims.anchor_claims`).
+        quotes: The located quotes of each claim (from :func:`kg.readers.claims.anchor_claims`).
         resolution: Printed reference number to BibTeX entry.
     """
     markers: dict[int, list[tuple[int, Marker]]] = {}  # sentence index -> (marker index, marker)

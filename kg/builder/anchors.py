@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.iris import IRIs
+from kg.builder.iris import IRIs
 from kg.namespaces import OA
 
 __all__ = ["CONTEXT", "add_anchor"]

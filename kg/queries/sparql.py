@@ -56,7 +56,7 @@ def _parse(name: str, text: str, source: str, shipped: bool = False) -> NamedQue
 @cache
 def named_queries() -> dict[str, NamedQuery]:
     """The queries shipped in ``kg/queries``, by name (the file name without ``.rq``)."""
-    folder = resources.files("kg") / "queries"
+    folder = resources.files("kg.queries")
     found = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
@@ -78,7 +78,7 @@ def load_query(spec: str, stdin: str | None = None) -> NamedQuery:
         return queries[spec]
     path = Path(spec)
     if path.exists():
-        from kg.text import read_text
+        from kg.readers.text import read_text
 
         return _parse(path.stem, read_text(path), str(path))
     import difflib
@@ -130,7 +130,7 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
     """
     from rdflib import Literal, URIRef
 
-    from kg.iris import is_absolute_iri
+    from kg.builder.iris import is_absolute_iri
 
     declared = {p.name: p for p in query.params}
     if query.strict:
@@ -188,8 +188,8 @@ def run_query(
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
-    from kg.graph_file import quiet_rdflib
     from kg.signals import TimeLimitError, time_limit
+    from kg.stores.graph_file import quiet_rdflib
 
     bindings = bind(query, values or {})
     try:

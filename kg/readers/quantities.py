@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import where
+from kg.readers.yaml_source import Entry, unknown_keys
 from kg.records import Quantity
-from kg.yaml_source import Entry, unknown_keys
 
 __all__ = ["QUALIFIERS", "QUANTITY_KEYS", "UNITS", "read_quantity", "vertebral_index"]
 

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.collector import collector_paused
+from kg.builder.collector import collector_paused
 from kg.errors import InputError
 
 __all__ = ["FORMATS", "serialize", "write_all"]
@@ -191,7 +191,7 @@ def write_all(
     Every target is checked before anything is written, each file is written in full to a
     temporary file beside its target, and only then are they renamed into place, so a failure
     or an interruption leaves the old outputs untouched and no temporary file behind (see
-    :func:`kg.outputs.write_files`).
+    :func:`kg.write.outputs.write_files`).
 
     Args:
         graph: The graph.
@@ -205,7 +205,7 @@ def write_all(
     Raises:
         InputError: The folder or a target cannot be written; nothing has changed.
     """
-    from kg.outputs import make_folder, write_files
+    from kg.write.outputs import make_folder, write_files
 
     out = Path(out_dir)
     make_folder(out)

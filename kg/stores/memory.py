@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.defaults import DEFAULT_GRAPH as _DEFAULT_GRAPH
-from kg.graph_file import read_graph, union_graph
+from kg.stores.graph_file import read_graph, union_graph
 
 __all__ = ["DEFAULT_GRAPH", "load"]
 
@@ -42,8 +42,8 @@ def load(path: str | Path | None = None, named_graphs: bool = False, allow_remot
 def _bundled(path: Path) -> Graph:
     """The bundled corpus's graph: built into ``path``'s folder, or in memory where that cannot be written."""
     from kg.errors import InputError
-    from kg.outputs import check_target
     from kg.pipeline import build, load_inputs
+    from kg.write.outputs import check_target
 
     try:
         check_target(path, create_parent=True)

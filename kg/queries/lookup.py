@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.errors import KGError
 from kg.namespaces import BIRO, FABIO, MP, PRISM
-from kg.sparql import load_query, run_query
+from kg.queries.sparql import load_query, run_query
 
 __all__ = ["CITES_COLUMNS", "SOURCES_COLUMNS", "UnknownError", "cites", "resolve_work", "sources"]
 

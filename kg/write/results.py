@@ -39,12 +39,12 @@ def format_result(result: Any, fmt: str) -> str:
     Raises:
         QueryError: The format does not fit the query form (rows as RDF, a graph as CSV).
     """
-    from kg.sparql import QueryError
+    from kg.queries.sparql import QueryError
 
     if result.type in GRAPH_FORMS:
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"{result.type} queries give a graph: use --format {', '.join(GRAPH_FORMATS)}")
-        from kg.serialization import serialize
+        from kg.write.rdf import serialize
 
         return serialize(result.graph, fmt)
     if fmt not in RESULT_FORMATS:

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg.errors import InputError, where
+from kg.readers.text import read_text
 from kg.records import BibEntry, Person
-from kg.text import read_text
 
 __all__ = ["parse_bibliography", "read_bibliography"]
 

@@ -19,10 +19,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kg.builder.iris import is_absolute_iri
 from kg.errors import InputError, ProblemsError, where
-from kg.iris import is_absolute_iri
+from kg.readers.yaml_source import Entry, item_lines, load_yaml, unknown_keys
 from kg.records import Concept
-from kg.yaml_source import Entry, item_lines, load_yaml, unknown_keys
 
 __all__ = ["CATEGORIES", "CONCEPT_KEYS", "read_concepts"]
 

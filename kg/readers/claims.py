@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, ProblemsError, where
-from kg.quantities import QUALIFIERS, UNITS, read_quantity, vertebral_index
+from kg.readers.quantities import QUALIFIERS, UNITS, read_quantity, vertebral_index
+from kg.readers.sentence_index import SentenceIndex
+from kg.readers.yaml_source import Entry, item_lines, load_yaml, unknown_keys
 from kg.records import CitationIntent, Claim, Concept, Quote, Report
-from kg.sentence_index import SentenceIndex
-from kg.yaml_source import Entry, item_lines, load_yaml, unknown_keys
 
 __all__ = [
     "CITE_KEYS",
