@@ -2,14 +2,20 @@
 
 Rule based and conservative: a sentence ends at ``.``, ``!`` or ``?`` (with any closing
 quotes or brackets) followed by whitespace and a capital, digit or opening bracket, unless
-the word before the stop is a known abbreviation ("et al.", "e.g.", "Fig."), an initial
-("J."), or a dotted abbreviation ("i.e."). Decimals such as 0.1 never split because no
-space follows their point.
+the word before the stop is a known abbreviation ("et al.", "e.g.", "Fig.", "spp."), an
+initial or a genus abbreviation ("J.", "E. coli"), or a dotted abbreviation ("i.e.").
+Decimals such as 0.1 never split because no space follows their point.
+
+Spans the caller protects (in-text citations) are never split, and a protected span that
+follows a full stop ("disease.[3] Next", "disease.¹ ² Next" in superscript style) belongs
+to the sentence the stop ends.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 
 __all__ = ["ABBREVIATIONS", "split_sentences"]
 
@@ -19,36 +25,80 @@ ABBREVIATIONS = frozenset(
         "al", "approx", "ca", "cf", "dr", "e.g", "eq", "eqs", "fig", "figs", "i.e", "inc", "jr",
         "mr", "mrs", "ms", "no", "nos", "p", "pp", "prof", "ref", "refs", "resp", "sr", "st",
         "suppl", "vol", "vols", "vs", "viz",
+        "seq", "sp", "spp", "subsp", "tab", "var",
     }
 )  # fmt: skip
 
-_STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_STOP = re.compile(r"[.!?]+[\"'”’)\]]*")
+_CLOSING = "\"'”’)]"
 _NEXT = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _INITIAL = re.compile(r"^[A-Z]$")
 
 
-def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+def split_sentences(text: str, offset: int = 0, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Find the sentences of a paragraph.
 
     Args:
         text: The paragraph text.
         offset: Added to every offset, so results index the enclosing file.
+        protected: ``(start, end)`` spans of ``text`` (before ``offset``), ascending and not
+            overlapping, that no sentence boundary may cut, such as in-text citations. One
+            that starts at a sentence's stop, or after it and white space with the next
+            sentence starting behind it, is part of that sentence.
 
     Returns:
         ``(start, end)`` pairs, end exclusive, with surrounding whitespace excluded.
     """
     spans: list[tuple[int, int]] = []
+    starts = [a for a, _ in protected]
     start = _skip_space(text, 0)
+    cursor = 0
     for stop in _STOP.finditer(text):
-        if stop.end() <= start or not _ends_sentence(text, start, stop):
+        if stop.start() < cursor or stop.end() <= start:
             continue
-        spans.append((start + offset, stop.end() + offset))
-        start = _skip_space(text, stop.end())
+        if _inside(protected, starts, stop.start()):
+            continue
+        end = _absorb(text, protected, starts, stop.end())
+        if end >= len(text) or not text[end].isspace():
+            continue
+        if not _ends_sentence(text, start, stop.start(), end):
+            continue
+        spans.append((start + offset, end + offset))
+        start = _skip_space(text, end)
+        cursor = end
     end = len(text.rstrip())
     if start < end:
         spans.append((start + offset, end + offset))
     return spans
+
+
+def _inside(protected: Sequence[tuple[int, int]], starts: list[int], index: int) -> bool:
+    at = bisect.bisect_right(starts, index) - 1
+    return at >= 0 and protected[at][0] <= index < protected[at][1]
+
+
+def _absorb(text: str, protected: Sequence[tuple[int, int]], starts: list[int], end: int) -> int:
+    """Extend a sentence end over protected spans that follow its stop."""
+    while True:
+        at = bisect.bisect_left(starts, end)
+        if at < len(starts) and starts[at] == end:
+            end = _after_closers(text, protected[at][1])
+            continue
+        gap = _skip_space(text, end)
+        if gap > end and at < len(starts) and starts[at] == gap:
+            after = _after_closers(text, protected[at][1])
+            following = _NEXT.match(text, after)
+            if after >= len(text.rstrip()) or (following is not None and _starts_sentence(following.group(2))):
+                end = after
+                continue
+        return end
+
+
+def _after_closers(text: str, index: int) -> int:
+    while index < len(text) and text[index] in _CLOSING:
+        index += 1
+    return index
 
 
 def _skip_space(text: str, index: int) -> int:
@@ -57,11 +107,15 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-def _ends_sentence(text: str, start: int, stop: re.Match[str]) -> bool:
-    following = _NEXT.match(text, stop.end())
-    if following is None or not (following.group(2).isupper() or following.group(2).isdigit()):
+def _starts_sentence(char: str) -> bool:
+    return char.isupper() or char.isdigit()
+
+
+def _ends_sentence(text: str, start: int, stop: int, end: int) -> bool:
+    following = _NEXT.match(text, end)
+    if following is None or not _starts_sentence(following.group(2)):
         return False
-    if text[stop.start()] != ".":
+    if text[stop] != ".":
         return True
-    word = text[start : stop.start()].rsplit(None, 1)[-1].lstrip("([\"'“‘")
+    word = text[start:stop].rsplit(None, 1)[-1].lstrip("([\"'“‘") if text[start:stop].strip() else ""
     return not (word.lower() in ABBREVIATIONS or _DOTTED.match(word) or _INITIAL.match(word))

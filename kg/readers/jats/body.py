@@ -1,0 +1,292 @@
+"""Body: the article's sections and blocks in reading order (abstracts, body, back matter).
+
+Each section is a :class:`SectionDraft`; each block of text (paragraph, list item, caption,
+table cell, footnote) is a :class:`~kg.readers.jats.blocks.Block` tagged with its section.
+Figures, tables and boxes sit where the XML has them; one nested inside a paragraph follows
+that paragraph. Formulas, supplementary material and other elements without running text
+are left out and noted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from kg.readers.jats.blocks import Block, assemble
+from kg.readers.jats.fields import line_of, text_of
+from kg.readers.jats.notes import Notes
+
+__all__ = ["CaptionDraft", "Layout", "SectionDraft", "read_layout", "section_role"]
+
+_MATHML = "{http://www.w3.org/1998/Math/MathML}math"
+#: Elements inside a paragraph that are read as blocks of their own, after it.
+_NESTED_BLOCKS = frozenset(
+    {
+        "list", "def-list", "fig", "fig-group", "table-wrap", "table-wrap-group", "boxed-text",
+        "disp-quote", "statement", "speech", "preformat", "code", "fn", "verse-group",
+    }
+)  # fmt: skip
+#: Inline elements left out of the text (and noted).
+_FORMULAS = frozenset({"inline-formula", "disp-formula", "disp-formula-group", "tex-math", _MATHML})
+_DROPPED = frozenset({"supplementary-material", "inline-supplementary-material", "media", "glossary"})
+_SILENT = frozenset(
+    {"graphic", "inline-graphic", "alternatives", "object-id", "label", "title", "sec-meta", "ref-list"}
+)
+_FLATTENED = frozenset({"boxed-text", "disp-quote", "statement", "speech", "fig-group", "table-wrap-group", "notes"})
+_SEC_TYPES = {
+    "intro": "introduction",
+    "introduction": "introduction",
+    "background": "background",
+    "methods": "methods",
+    "method": "methods",
+    "materials|methods": "methods",
+    "materials-methods": "methods",
+    "materials and methods": "methods",
+    "materials": "methods",
+    "results": "results",
+    "discussion": "discussion",
+    "conclusions": "conclusion",
+    "conclusion": "conclusion",
+    "acknowledgements": "acknowledgements",
+    "acknowledgments": "acknowledgements",
+}
+_TITLES = {
+    **{k: v for k, v in _SEC_TYPES.items() if "|" not in k and "-" not in k and k != "intro"},
+    "methods and materials": "methods",
+    "material and methods": "methods",
+    "patients and methods": "methods",
+}
+
+
+@dataclass
+class SectionDraft:
+    """A section before its paragraphs are numbered."""
+
+    index: int
+    title: str
+    parent: int | None
+    role: str | None
+    line: int | None
+
+
+@dataclass
+class CaptionDraft:
+    """A figure's or table's caption: its label, number and first caption block."""
+
+    kind: str
+    label: str
+    number: str
+    block: Block
+
+
+@dataclass
+class Layout:
+    """Sections, blocks and captions in reading order."""
+
+    sections: list[SectionDraft]
+    blocks: list[Block]
+    captions: list[CaptionDraft]
+
+
+def section_role(sec_type: str | None, title: str) -> str | None:
+    """A section's role from its ``sec-type``, else from its title; None when neither names one.
+
+    A combined type or title such as "results|discussion" or "Results and discussion" names
+    no single role and gives None.
+    """
+    if sec_type:
+        role = _SEC_TYPES.get(sec_type.strip().lower())
+        if role is not None:
+            return role
+    key = re.sub(r"^[\dIVX]+[.)]?\s+|[.:]$", "", title.strip()).lower()
+    return _TITLES.get(key)
+
+
+def read_layout(article: etree._Element, notes: Notes) -> Layout:
+    """Read an article's abstracts, body and back matter into sections and blocks.
+
+    Args:
+        article: The ``<article>`` element.
+        notes: Where elements left out are counted.
+
+    Returns:
+        Sections (abstracts first, then the body's, then back matter), blocks and captions.
+    """
+    reader = _Reader(notes)
+    for abstract in article.iterfind("front/article-meta/abstract"):
+        title = text_of(abstract.find("title")) or "Abstract"
+        index = reader.section(title, None, "abstract", abstract)
+        reader.container(abstract, index, abstract=True)
+    body = article.find("body")
+    if body is not None:
+        reader.top_level(body)
+    back = article.find("back")
+    if back is not None:
+        for child in back:
+            if child.tag == "ack":
+                title = text_of(child.find("title")) or "Acknowledgements"
+                reader.container(child, reader.section(title, None, "acknowledgements", child))
+            elif child.tag in ("sec", "app", "notes"):
+                reader.sec(child, None)
+            elif child.tag == "app-group":
+                for app in child:
+                    if app.tag == "app":
+                        reader.sec(app, None)
+            elif child.tag in ("fn-group", "glossary", "bio"):
+                notes.skip(child.tag, line_of(child), "back matter")
+    floats = article.find("floats-group")
+    if floats is not None:
+        reader.top_level(floats)
+    for sub in article.iterfind("sub-article"):
+        notes.skip(sub.tag, line_of(sub))
+    return Layout(reader.sections, reader.blocks, reader.captions)
+
+
+class _Reader:
+    def __init__(self, notes: Notes) -> None:
+        self.notes = notes
+        self.sections: list[SectionDraft] = []
+        self.blocks: list[Block] = []
+        self.captions: list[CaptionDraft] = []
+
+    def section(self, title: str, parent: int | None, role: str | None, element: etree._Element) -> int:
+        index = len(self.sections)
+        self.sections.append(SectionDraft(index, title, parent, role, line_of(element)))
+        return index
+
+    def sec(self, sec: etree._Element, parent: int | None, *, abstract: bool = False) -> None:
+        title = text_of(sec.find("title")) or ""
+        role = None if abstract else section_role(sec.get("sec-type"), title)
+        self.container(sec, self.section(title, parent, role, sec), abstract=abstract)
+
+    def top_level(self, container: etree._Element) -> None:
+        """Read a body: ``<sec>`` children are sections, other content goes to untitled ones."""
+        untitled: int | None = None
+        for child in container:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "sec":
+                self.sec(child, None)
+                untitled = None
+            elif child.tag not in _SILENT:
+                if untitled is None:
+                    untitled = self.section("", None, None, child)
+                self.element(child, untitled)
+
+    def container(self, container: etree._Element, section: int, *, abstract: bool = False) -> None:
+        for child in container:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "sec":
+                self.sec(child, section, abstract=abstract)
+            else:
+                self.element(child, section)
+
+    def element(self, element: etree._Element, section: int) -> None:
+        """Read one element of a section's content into blocks."""
+        tag = element.tag
+        if tag == "p" or tag in ("preformat", "code"):
+            self.paragraph(element, "paragraph", section)
+        elif tag == "list":
+            self.list(element, section)
+        elif tag == "def-list":
+            for item in element.iterfind("def-item"):
+                for part in item:
+                    if part.tag == "term":
+                        self.paragraph(part, "list-item", section)
+                    elif part.tag == "def":
+                        self.content(part, "list-item", section)
+        elif tag in ("fig", "table-wrap"):
+            self.float(element, section)
+        elif tag == "fn-group":
+            for fn in element.iterfind("fn"):
+                self.content(fn, "footnote", section)
+        elif tag == "fn":
+            self.content(element, "footnote", section)
+        elif tag in _FLATTENED:
+            for child in element:
+                if not isinstance(child.tag, str) or child.tag in ("label", "title", "object-id"):
+                    continue
+                if child.tag == "sec":
+                    self.container(child, section)
+                elif child.tag == "caption":
+                    self.content(child, "caption", section)
+                else:
+                    self.element(child, section)
+        elif tag in _FORMULAS:
+            self.notes.skip(tag if isinstance(tag, str) and tag != _MATHML else "math", line_of(element))
+        elif tag in _DROPPED or (tag not in _SILENT and text_of(element)):
+            self.notes.skip(str(tag), line_of(element))
+
+    def content(self, element: etree._Element, kind: str, section: int) -> None:
+        """Read an element holding paragraphs (a footnote, a list item); bare text is one block."""
+        if any(child.tag == "p" for child in element):
+            for child in element:
+                if child.tag == "p":
+                    self.paragraph(child, kind, section)
+                elif isinstance(child.tag, str) and child.tag not in ("label", "title"):
+                    self.element(child, section)
+        else:
+            self.paragraph(element, kind, section)
+
+    def list(self, element: etree._Element, section: int) -> None:
+        for item in element:
+            if item.tag == "list-item":
+                self.content(item, "list-item", section)
+            elif item.tag == "list":
+                self.list(item, section)
+
+    def float(self, element: etree._Element, section: int) -> None:
+        """A figure or table: caption paragraphs, then (for a table) cells and footnotes."""
+        kind = "figure" if element.tag == "fig" else "table"
+        caption = element.find("caption")
+        first = len(self.blocks)
+        if caption is not None:
+            for child in caption:
+                if child.tag in ("title", "p"):
+                    self.paragraph(child, "caption", section)
+        if len(self.blocks) > first:
+            label = text_of(element.find("label"))
+            numbers = re.findall(r"[A-Za-z]*\d+[A-Za-z]*", label or "")
+            fallback = element.get("id") or str(len(self.captions) + 1)
+            self.captions.append(
+                CaptionDraft(kind, label or fallback, numbers[-1] if numbers else fallback, self.blocks[first])
+            )
+        if kind == "figure":
+            return
+        for table in element.iter("table"):
+            for cell in table.iter("td", "th"):
+                self.paragraph(cell, "table-cell", section)
+        for foot in element.iterfind("table-wrap-foot"):
+            for child in foot:
+                if child.tag == "fn-group":
+                    for fn in child.iterfind("fn"):
+                        self.content(fn, "footnote", section)
+                elif child.tag in ("fn", "p"):
+                    self.content(child, "footnote", section)
+
+    def paragraph(self, element: etree._Element, kind: str, section: int) -> None:
+        """One block of text; blocks nested in it are read after it."""
+        nested: list[etree._Element] = []
+
+        def leave_out(child: etree._Element) -> bool:
+            tag = child.tag
+            if tag in _NESTED_BLOCKS or (tag == "list-item" and kind != "list-item"):
+                nested.append(child)
+                return True
+            if tag in _FORMULAS:
+                self.notes.skip(tag if tag != _MATHML else "math", line_of(child))
+                return True
+            if tag in _DROPPED:
+                self.notes.skip(str(tag), line_of(child))
+                return True
+            return tag in ("label",) and child.getparent() is element
+
+        block = assemble(element, kind, leave_out)
+        if block.text:
+            block.section = section
+            self.blocks.append(block)
+        for child in nested:
+            self.element(child, section)
