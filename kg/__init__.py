@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.readers.bibtex import parse_bibliography, read_bibliography
     from kg.readers.claims import anchor_claims, check_claims, read_claims
     from kg.readers.concepts import read_concepts
-    from kg.readers.markdown import parse_report, read_report
+    from kg.readers.report import parse_report, read_report
     from kg.readers.resolution import Resolution, resolve
     from kg.signals import TimeLimitError, time_limit
     from kg.stores.memory import load
@@ -52,7 +52,7 @@ _EXPORTS = {
                    "single_source_claims", "to_networkx", "write_network"),
     "kg.signals": ("TimeLimitError", "time_limit"),
     "kg.queries.sparql": ("QueryError", "load_query", "named_queries", "run_query"),
-    "kg.readers.markdown": ("parse_report", "read_report"),
+    "kg.readers.report": ("parse_report", "read_report"),
     "kg.readers.resolution": ("Resolution", "resolve"),
     "kg.write.rdf": ("serialize", "write_all"),
     "kg.stores.memory": ("load",),

@@ -64,10 +64,12 @@ def _parents() -> dict[str, _Parser]:
     out = _Parser(add_help=False)
     out.add_argument("--out", metavar="PATH", help="output file, or - for standard output (default: -)")
     inputs = _Parser(add_help=False)
-    inputs.add_argument("--report", metavar="PATH", help="Markdown report (default: the bundled corpus)")
-    inputs.add_argument("--bib", metavar="PATH", help="BibTeX file (default: the bundled references.bib)")
-    inputs.add_argument("--claims", metavar="PATH", help="claims file (default: <report>.claims.yaml beside it)")
-    inputs.add_argument("--concepts", metavar="PATH", help="concept scheme (default: concepts.yaml beside the report)")
+    inputs.add_argument(
+        "--report", metavar="PATH", help="the article: a JATS XML file or a Markdown report (default: the bundled one)"
+    )
+    inputs.add_argument("--bib", metavar="PATH", help="BibTeX file of a Markdown report (default: beside the report)")
+    inputs.add_argument("--claims", metavar="PATH", help="claims file (default: <stem>.claims.yaml beside the input)")
+    inputs.add_argument("--concepts", metavar="PATH", help="concept scheme (default: concepts.yaml beside the input)")
     inputs.add_argument("--base", metavar="IRI", type=_base, default=DEFAULT_BASE, help=f"base IRI ({DEFAULT_BASE})")
     return {"graph": graph, "timeout": timeout, "out": out, "inputs": inputs}
 
@@ -90,7 +92,12 @@ def parser() -> _Parser:
     reading = [p["graph"], p["timeout"], p["out"]]
     lookup = [*reading, _format(LOOKUP_FORMATS, "table")]
 
-    build = commands.add_parser("build", parents=[p["inputs"]], help="build a report and its references into RDF")
+    build = commands.add_parser(
+        "build", parents=[p["inputs"]], help="build articles (JATS XML, Markdown) and the works they cite into RDF"
+    )
+    build.add_argument(
+        "inputs", nargs="*", metavar="INPUT", help="article files: JATS XML or Markdown (default: the bundled report)"
+    )
     build.add_argument("--out", metavar="DIR", default="build", help="output directory (default: build)")
     validate = commands.add_parser(
         "validate", parents=[p["inputs"]], help="check a graph file (or the inputs of a build) against the shapes"

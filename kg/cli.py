@@ -17,12 +17,15 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kg.arguments import arguments, parser, print_error
 from kg.errors import KGError, ProblemsError
 from kg.formats import LOOKUP_FORMATS, NETWORK_FORMATS, QUERY_FORMATS, format_for
 from kg.signals import Terminated, handle_termination
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.records import Article
 
 __all__ = ["main"]
 
@@ -34,14 +37,34 @@ def _build(args: argparse.Namespace) -> int:
     if args.out == STDOUT:
         raise KGError("kg build writes several files: --out takes a folder, not - (see kg query for one result)")
 
-    result = build(args.report, args.bib, args.out, args.base, args.claims, args.concepts)
-    meta = result.report.meta
-    print(f"built {meta.id}: {meta.title}")
-    for name, count in result.summary.items():
-        print(f"  {name:<11} {count}")
+    if args.report and args.inputs:
+        raise KGError("give the input once: as INPUT or as --report, not both")
+    inputs = args.inputs or ([args.report] if args.report else None)
+    result = build(inputs, args.bib, args.out, args.base, args.claims, args.concepts)
+    for built in result.articles:
+        print(f"built {built.article.id}: {built.article.meta.title or '(untitled)'}")
+        for name, count in built.summary.items():
+            print(f"  {name:<11} {count}")
+        _notes(built.article)
+    if len(result.articles) > 1:
+        print(f"total: {len(result.articles)} articles")
+        for name, count in result.summary.items():
+            print(f"  {name:<11} {count}")
     for written in result.outputs:
         print(f"  wrote       {written}")
     return 0
+
+
+def _notes(article: Article) -> None:
+    """The reader's data-quality notes, counted by kind on standard error (the JSON report has them all)."""
+    from collections import Counter
+
+    from kg.pipeline import QUALITY_FILE
+
+    counts = Counter(note.kind for note in article.notes)
+    if counts:
+        listed = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
+        print_error(f"kg: note: {article.path}: {article.id}: {listed} (details in {QUALITY_FILE})")
 
 
 def _validate(args: argparse.Namespace) -> int:

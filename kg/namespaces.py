@@ -114,6 +114,7 @@ class DOCO(DefinedNamespace):
     Paragraph: URIRef
     Section: URIRef
     Sentence: URIRef
+    Table: URIRef
 
 
 class FABIO(DefinedNamespace):
@@ -128,6 +129,7 @@ class FABIO(DefinedNamespace):
     Journal: URIRef
     JournalArticle: URIRef  # Expression level.
     hasElectronicArticleIdentifier: URIRef  # Article number in an electronic journal.
+    hasPubMedCentralId: URIRef  # "PMC" followed by digits.
     hasPubMedId: URIRef
     hasPublicationYear: URIRef  # xsd:gYear.
     hasSequenceIdentifier: URIRef  # Position in a sequence, e.g. "9" in a reference list.
@@ -164,12 +166,14 @@ class OA(DefinedNamespace):
     SpecificResource: URIRef
     TextPositionSelector: URIRef
     TextQuoteSelector: URIRef
+    XPathSelector: URIRef  # An element of an XML source, by its XPath (rdf:value).
     end: URIRef  # 0-based, exclusive: exactly Python slicing.
     exact: URIRef
     hasScope: URIRef  # The resource that gives a segment its context (the sentence).
     hasSelector: URIRef
     hasSource: URIRef
     prefix: URIRef
+    refinedBy: URIRef  # A selector applied within the result of another.
     start: URIRef  # 0-based character offset.
     suffix: URIRef
 

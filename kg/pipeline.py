@@ -1,8 +1,17 @@
-"""Build a report and its bibliography into graph files: read, resolve, build, write."""
+"""Build articles into graph files: read, link claims, build, validate, write.
+
+Any input format goes through the same steps: a reader returns :class:`~kg.records.Article`
+records; curated claims (a ``<stem>.claims.yaml`` beside the input) are checked against the
+text, and every other citing sentence becomes a citation statement; the builder mints the
+triples; the shapes check them; the files are written all or nothing, with a data-quality
+report (``kg.quality.json``) beside them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -11,37 +20,43 @@ from kg.builder.article import build_graph
 from kg.builder.iris import DEFAULT_BASE
 from kg.bundle import bibliography_file, corpus_dir
 from kg.errors import InputError, where
-from kg.readers.bibtex import read_bibliography
-from kg.readers.claims import check_claims
+from kg.namespaces import bind_prefixes
+from kg.readers.articles import read_articles
+from kg.readers.claims import check_claims, read_claims
 from kg.readers.concepts import read_concepts
-from kg.readers.markdown import read_report
-from kg.readers.resolution import resolve
-from kg.records import Claim, Report
+from kg.records import Article, Claim, Concept, Quote
+from kg.statements import citation_statements
 from kg.validation import check_graph
 from kg.write.rdf import FORMATS, write_all
 
 __all__ = [
+    "ArticleBuild",
     "BuildResult",
+    "QUALITY_FILE",
     "build",
     "claims_beside",
     "concepts_beside",
     "default_bibliography",
     "default_report",
     "load_inputs",
+    "quality_report",
 ]
+
+#: The data-quality report written beside the graph files.
+QUALITY_FILE = "kg.quality.json"
 
 
 def default_report() -> Path:
     """The bundled report: the single ``*.md`` of the bundled corpus.
 
     Raises:
-        InputError: The corpus folder holds no report or several (then ``--report`` must say which).
+        InputError: The corpus folder holds no report or several (then an input must say which).
     """
     corpus = corpus_dir()
     found = sorted(corpus.glob("*.md"))
     if len(found) != 1:
         names = ", ".join(p.name for p in found) or "none"
-        raise InputError(f"{where(corpus)}: expected one bundled report, found {names}; pass --report PATH")
+        raise InputError(f"{where(corpus)}: expected one bundled report, found {names}; pass --report PATH (or an INPUT)")
     return found[0]
 
 
@@ -50,111 +65,223 @@ def default_bibliography() -> Path:
     return bibliography_file()
 
 
-def claims_beside(report: Path) -> Path | None:
-    """The claims file that goes with a report (``<stem>.claims.yaml`` beside it), if there is one."""
-    path = report.with_name(f"{report.stem}.claims.yaml")
+def claims_beside(source: Path) -> Path | None:
+    """The claims file that goes with an input (``<stem>.claims.yaml`` beside it), if there is one."""
+    path = source.with_name(f"{source.stem}.claims.yaml")
     return path if path.exists() else None
 
 
-def concepts_beside(report: Path) -> Path | None:
-    """The concept scheme beside a report (``concepts.yaml``), if there is one."""
-    path = report.with_name("concepts.yaml")
+def concepts_beside(source: Path) -> Path | None:
+    """The concept scheme beside an input (``concepts.yaml``), if there is one."""
+    path = source.with_name("concepts.yaml")
     return path if path.exists() else None
 
 
 @dataclass(frozen=True)
-class BuildResult:
-    """What a build produced: counts for the summary and the files written."""
+class ArticleBuild:
+    """One article built: the article, its claims (curated first, then citation statements), its graph."""
 
-    report: Report
+    article: Article
     graph: Graph
-    outputs: tuple[Path, ...]
-    claims: int = 0
+    curated: int = 0
     uncited: int = 0
+    statements: int = 0
 
     @property
     def summary(self) -> dict[str, int]:
-        """References, sentences, markers, pointers, claims and triples, by name."""
-        markers = self.report.markers
+        """References, sentences, citations, pointers, claims and triples, by name."""
+        citations = self.article.citations
         return {
-            "references": len(self.report.references),
-            "sentences": len(self.report.sentences),
-            "markers": len(markers),
-            "pointers": sum(len(m.numbers) for m in markers),
-            "claims": self.claims,
+            "references": len(self.article.references),
+            "sentences": len(self.article.sentences),
+            "markers": len(citations),
+            "pointers": sum(len(c.pointers) for _, c in citations),
+            "claims": self.curated,
             "uncited": self.uncited,
+            "statements": self.statements,
             "triples": len(self.graph),
         }
 
 
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced: each article's build, the graph of them all, and the files written."""
+
+    articles: tuple[ArticleBuild, ...]
+    graph: Graph
+    outputs: tuple[Path, ...] = field(default=())
+
+    @property
+    def report(self) -> Article:
+        """The first (for a Markdown report, the only) article."""
+        return self.articles[0].article
+
+    @property
+    def claims(self) -> int:
+        """Curated claims, over all articles."""
+        return sum(a.curated for a in self.articles)
+
+    @property
+    def uncited(self) -> int:
+        """Curated claims that cite nothing, over all articles."""
+        return sum(a.uncited for a in self.articles)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """The counts of :attr:`ArticleBuild.summary` over all articles (triples: of the merged graph)."""
+        total: dict[str, int] = {}
+        for built in self.articles:
+            for name, count in built.summary.items():
+                total[name] = total.get(name, 0) + count
+        if total:
+            total["triples"] = len(self.graph)
+        return total
+
+
 def load_inputs(
-    report: str | Path | None = None,
+    report: str | Path | Sequence[str | Path] | None = None,
     bibliography: str | Path | None = None,
     base: str = DEFAULT_BASE,
     claims: str | Path | None = None,
     concepts: str | Path | None = None,
     validate: bool = True,
 ) -> BuildResult:
-    """Read, check, resolve, build and validate, without writing anything.
+    """Read, link, build and validate one input, without writing anything.
 
     Args:
-        report: The Markdown report; defaults to the bundled corpus.
-        bibliography: The BibTeX file; defaults to the bundled ``references.bib``.
+        report: The input (a Markdown report or a JATS XML file), or several; defaults to the
+            bundled corpus.
+        bibliography: The BibTeX file of a Markdown report (default: beside it; for the bundled
+            corpus, the bundled ``references.bib``).
         base: Base IRI.
-        claims: The claims file; defaults to ``<report stem>.claims.yaml`` beside the report, if any.
-        concepts: The concept scheme; defaults to ``concepts.yaml`` beside the report, if any.
-        validate: Check the built graph against the SHACL shapes.
+        claims: The claims file; defaults to ``<stem>.claims.yaml`` beside the input, if any.
+        concepts: The concept scheme; defaults to ``concepts.yaml`` beside the input, if any.
+        validate: Check each article's graph against the SHACL shapes.
 
     Returns:
-        The report and its graph (``outputs`` is empty).
+        Each article's build and the merged graph (``outputs`` is empty).
 
     Raises:
         KGError: Any input problem, a claim that does not fit the text, or a graph that
             breaks the shapes (see :mod:`kg.errors`); nothing has been written.
     """
-    report = Path(report) if report else default_report()
-    bibliography = bibliography or default_bibliography()
-    parsed = read_report(report)
-    entries = read_bibliography(bibliography)
-    resolution = resolve(parsed, entries, str(bibliography))
-    claims_path = Path(claims) if claims else claims_beside(report)
-    concepts_path = Path(concepts) if concepts else concepts_beside(report)
+    if report is None:
+        source, bibliography = default_report(), bibliography or default_bibliography()
+    elif isinstance(report, (str, Path)):
+        source = Path(report)
+    else:
+        return _load_several([Path(r) for r in report], bibliography, base, claims, concepts, validate)
+    articles = read_articles(source, bibliography)
+    claims_path = Path(claims) if claims else claims_beside(source)
+    concepts_path = Path(concepts) if concepts else concepts_beside(source)
     scheme = read_concepts(concepts_path) if concepts_path else []
+    target = _claimed_article(articles, claims_path) if claims_path else None
+    built = []
+    for article in articles:
+        built.append(_build_one(article, base, claims_path if article is target else None, scheme, validate))
+    graph = built[0].graph if len(built) == 1 else _merged(b.graph for b in built)
+    return BuildResult(tuple(built), graph)
+
+
+def _load_several(
+    sources: list[Path],
+    bibliography: str | Path | None,
+    base: str,
+    claims: str | Path | None,
+    concepts: str | Path | None,
+    validate: bool,
+) -> BuildResult:
+    if len(sources) == 1:
+        return load_inputs(sources[0], bibliography, base, claims, concepts, validate)
+    given = [name for name, value in (("--bib", bibliography), ("--claims", claims)) if value]
+    if given:
+        raise InputError(f"{given[0]} goes with one input, not {len(sources)}: put each beside its input instead")
+    if not sources:
+        return load_inputs(None, None, base, None, concepts, validate)
+    built = [b for s in sources for b in load_inputs(s, None, base, None, concepts, validate).articles]
+    seen: dict[str, Path] = {}
+    for b in built:
+        if b.article.id in seen and seen[b.article.id] != b.article.path:
+            raise InputError(f"{where(b.article.path)}: article id '{b.article.id}' is also that of {seen[b.article.id]}")
+        seen[b.article.id] = b.article.path
+    return BuildResult(tuple(built), _merged(b.graph for b in built))
+
+
+def _claimed_article(articles: Sequence[Article], claims: Path) -> Article:
+    """The article a claims file is about: the only one, or the one its ``report`` names."""
+    if len(articles) == 1:
+        return articles[0]
+    about, _ = read_claims(claims)
+    for article in articles:
+        if article.id == about:
+            return article
+    ids = ", ".join(a.id for a in articles)
+    raise InputError(f"{where(claims, 1)}: claims are for report '{about}', which is none of the articles ({ids})")
+
+
+def _build_one(
+    article: Article, base: str, claims_path: Path | None, scheme: Sequence[Concept], validate: bool
+) -> ArticleBuild:
     curated: list[Claim] = []
-    quotes = None
+    quotes: dict[str, tuple[Quote, ...]] = {}
     if claims_path:
-        curated, quotes = check_claims(claims_path, parsed, scheme)
-    graph = build_graph(parsed, resolution, base, curated, quotes, scheme)
+        curated, quotes = check_claims(claims_path, article, scheme)
+    statements, located = citation_statements(article, curated, quotes)
+    graph = build_graph(article, base, [*curated, *statements], {**quotes, **located}, scheme)
     if validate:
-        check_graph(graph, report)
+        check_graph(graph, article.path)
     uncited = sum(1 for c in curated if not c.citations)
-    return BuildResult(parsed, graph, (), len(curated), uncited)
+    return ArticleBuild(article, graph, len(curated), uncited, len(statements))
+
+
+def _merged(graphs: Iterable[Graph]) -> Graph:
+    merged = bind_prefixes(Graph())
+    for graph in graphs:
+        merged += graph
+    return merged
+
+
+def quality_report(result: BuildResult) -> dict[str, object]:
+    """The data-quality report of a build: per article, its counts and what the reader could not use."""
+    return {
+        "articles": [
+            {
+                "id": b.article.id,
+                "source": b.article.path.name,
+                "counts": b.summary,
+                "notes": [{"kind": n.kind, "line": n.line, "message": n.message} for n in b.article.notes],
+            }
+            for b in result.articles
+        ]
+    }
 
 
 def build(
-    report: str | Path | None = None,
+    report: str | Path | Sequence[str | Path] | None = None,
     bibliography: str | Path | None = None,
     out_dir: str | Path = "build",
     base: str = DEFAULT_BASE,
     claims: str | Path | None = None,
     concepts: str | Path | None = None,
 ) -> BuildResult:
-    """Build a report into ``out_dir/kg.ttl``, ``kg.nt`` and ``kg.jsonld``.
+    """Build an input into ``out_dir/kg.ttl``, ``kg.nt``, ``kg.jsonld`` and ``kg.quality.json``.
 
     Args:
-        report: The Markdown report; defaults to the bundled corpus.
-        bibliography: The BibTeX file; defaults to the bundled ``references.bib``.
+        report: The input (a Markdown report or a JATS XML file), or several; defaults to the
+            bundled corpus.
+        bibliography: The BibTeX file of a Markdown report (default: beside it).
         out_dir: Where to write.
         base: Base IRI of the minted nodes.
-        claims: The claims file (default: beside the report, if any).
-        concepts: The concept scheme (default: beside the report, if any).
+        claims: The claims file (default: beside the input, if any).
+        concepts: The concept scheme (default: beside the input, if any).
 
     Returns:
-        The report, the graph, the written paths and the claim counts.
+        Each article's build, the graph, and the written paths.
 
     Raises:
         KGError: Any input or validation problem; then no output file is created or overwritten.
     """
     result = load_inputs(report, bibliography, base, claims, concepts)
-    outputs = write_all(result.graph, out_dir, "kg", tuple(FORMATS))
+    quality = json.dumps(quality_report(result), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    outputs = write_all(result.graph, out_dir, "kg", tuple(FORMATS), {QUALITY_FILE: quality.encode("utf-8")})
     return replace(result, outputs=tuple(outputs))

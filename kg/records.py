@@ -1,35 +1,46 @@
-"""Plain records the readers return and the builder consumes (no rdflib types)."""
+"""Format-neutral records: what every reader returns and the builder consumes (no rdflib types).
+
+A reader turns one source (a Markdown report and its BibTeX file, a JATS XML file) into an
+:class:`Article`. Nothing downstream knows which format it came from: offsets index the
+article's own :attr:`Article.text`, references are named by string ids, and cited works
+and the article itself are both :class:`Work` records. Source lines ride along for error
+messages only.
+"""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 __all__ = [
-    "BibEntry",
+    "Article",
+    "Caption",
+    "Citation",
     "CitationIntent",
     "Claim",
     "Concept",
-    "Figure",
-    "Marker",
+    "Locator",
+    "Note",
     "Paragraph",
     "Person",
-    "PrintedReference",
+    "Pointer",
     "Quantity",
     "Quote",
-    "Report",
-    "ReportMeta",
+    "Reference",
+    "Region",
     "Section",
     "Sentence",
-    "Span",
+    "WORK_KINDS",
+    "Work",
     "split_pages",
 ]
 
 
 @dataclass(frozen=True)
 class Person:
-    """A person's name split into family and given parts."""
+    """A person's name split into family and given parts (a collaboration is a family name alone)."""
 
     family: str
     given: str = ""
@@ -40,27 +51,33 @@ class Person:
         return f"{self.given} {self.family}".strip()
 
 
-@dataclass(frozen=True)
-class BibEntry:
-    """One BibTeX entry, LaTeX decoded to Unicode.
+#: Kinds of work a reader may give; the builder maps each to a FaBiO class.
+WORK_KINDS = frozenset({"journal-article", "book", "chapter", "conference-paper", "report", "thesis", "web", "other"})
 
-    ``et_al`` is true when the author list ends in ``and others``.
+
+@dataclass(frozen=True)
+class Work:
+    """A bibliographic work: the article itself or one it cites. Unknown fields are None.
+
+    ``key`` is a stable key the work's IRI may be derived from (a BibTeX key); without one the
+    builder scopes the cited work by the reference that cites it. ``pages`` is as printed
+    (``"16-20"``, ``"E1148"``); ``et_al`` is true when the printed author list is cut short.
     """
 
-    key: str
-    entry_type: str
-    line: int
-    title: str
-    year: int
-    authors: tuple[Person, ...]
+    title: str | None = None
+    authors: tuple[Person, ...] = ()
     et_al: bool = False
+    year: int | None = None
     journal: str | None = None
     volume: str | None = None
-    number: str | None = None
+    issue: str | None = None
     pages: str | None = None
-    eid: str | None = None
+    article_number: str | None = None
     doi: str | None = None
     pmid: str | None = None
+    pmcid: str | None = None
+    kind: str = "journal-article"
+    key: str | None = None
     note: str | None = None
 
     @property
@@ -81,130 +98,194 @@ def split_pages(pages: str | None) -> tuple[str | None, str | None]:
     if not pages:
         return None, None
     parts = [p.strip() for p in pages.replace("—", "-").replace("–", "-").split("-") if p.strip()]
+    if not parts:
+        return None, None
     if len(parts) == 1:
         return parts[0], None
     return parts[0], parts[-1]
 
 
 @dataclass(frozen=True)
-class Span:
-    """A stretch of the report file: ``text == file_text[start:end]``."""
+class Locator:
+    """Where a stretch of the article text lies in its source document (an XML element).
 
+    ``xpath`` selects the element; ``start``/``end`` index the element's string value (all its
+    descendant text, in document order), end exclusive.
+    """
+
+    xpath: str
     start: int
     end: int
-    text: str
 
 
 @dataclass(frozen=True)
-class Marker:
-    """An in-text citation marker such as ``[6,7]`` with the reference numbers it cites."""
+class Region:
+    """A stretch ``[start, end)`` of the article text that was read from one source element.
+
+    ``pieces`` are ``(text offset, element offset)`` pairs, ascending: from each pair on, the
+    article text and the element's string value advance together, one character each, up to
+    the next pair (white space the reader collapsed or text it left out sits between pieces).
+    """
+
+    start: int
+    end: int
+    xpath: str
+    pieces: tuple[tuple[int, int], ...]
+
+    def element_offset(self, offset: int) -> int:
+        """The element string offset of article text ``offset`` (which lies in this region)."""
+        at = bisect.bisect_right(self.pieces, (offset, 1 << 62)) - 1
+        text_at, element_at = self.pieces[max(at, 0)]
+        return element_at + (offset - text_at)
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """One reference an in-text citation denotes, with the stretch of text that names it.
+
+    An entry reached only by expanding a range (``5`` in ``[4–7]``) carries the span of the range
+    and ``expanded=True``.
+    """
+
+    reference: str
+    start: int
+    end: int
+    text: str
+    expanded: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An in-text citation such as ``[6,7]``: its span and the references it points to, in order."""
 
     start: int
     end: int
     text: str
-    numbers: tuple[int, ...]
-    line: int
+    pointers: tuple[Pointer, ...]
+    line: int | None = None
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The ids of the cited references, in order, without repeats."""
+        return tuple(dict.fromkeys(p.reference for p in self.pointers))
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the report with its character offsets and citation markers."""
+    """A sentence: 1-based ``index`` in reading order, its span of the article text, its citations."""
 
     index: int
     start: int
     end: int
     text: str
-    line: int
-    markers: tuple[Marker, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    line: int | None = None
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph: its offsets and sentences."""
+    """A block of text: a paragraph, list item, caption, table cell or footnote (``kind``)."""
 
     index: int
     start: int
     end: int
-    line: int
     sentences: tuple[Sentence, ...]
+    kind: str = "paragraph"
+    line: int | None = None
 
 
 @dataclass(frozen=True)
 class Section:
-    """A headed section; ``parent`` is the index of the enclosing section, if any."""
+    """A section; ``index`` is the reader's stable number, ``parent`` the enclosing section's index.
+
+    ``role`` is a section role such as ``introduction`` or ``methods`` (see
+    :data:`kg.builder.article.SECTION_ROLES`), from the source's markup or its title.
+    """
 
     index: int
     title: str
-    level: int
-    line: int
     paragraphs: tuple[Paragraph, ...]
     parent: int | None = None
+    role: str | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A figure caption such as ``Figure 1: ...``; its sentences are in ``paragraph``."""
+class Caption:
+    """A figure or table (``kind``) with its label as printed and the paragraph of its caption."""
 
+    kind: str
     label: str
     number: str
-    section: int
-    paragraph: Paragraph
+    paragraph: int
 
 
 @dataclass(frozen=True)
-class PrintedReference:
-    """One numbered entry of the reference list, as printed."""
-
-    number: int
-    start: int
-    end: int
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class ReportMeta:
-    """Bibliographic metadata of the report itself (from its front matter)."""
+class Reference:
+    """One entry of the reference list: its id, label as printed (or position), text and work."""
 
     id: str
-    title: str
-    authors: tuple[Person, ...] = ()
-    journal: str | None = None
-    year: int | None = None
-    volume: str | None = None
-    issue: str | None = None
-    article_number: str | None = None
-    pages: str | None = None
-    doi: str | None = None
-    pmid: str | None = None
-    received: str | None = None
-    published: str | None = None
-    genre: str | None = None
-    license: str | None = None
-    source: str | None = None
+    sequence: str
+    text: str
+    work: Work
+    start: int | None = None
+    end: int | None = None
+    label: str | None = None
+    line: int | None = None
+    free_text: bool = False
 
 
 @dataclass(frozen=True)
-class Report:
-    """A report read from its Markdown file: metadata, structure and reference list."""
+class Note:
+    """Something a reader could not use, or had to guess, reported to the user (not in the graph)."""
 
+    kind: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article read from its source: metadata, text, structure, references and a quality report."""
+
+    id: str
     path: Path
     text: str
-    meta: ReportMeta
+    meta: Work
     sections: tuple[Section, ...]
-    references: tuple[PrintedReference, ...] = ()
-    reference_section: int | None = None
-    figures: tuple[Figure, ...] = field(default=())
+    references: tuple[Reference, ...] = ()
+    reference_list_title: str | None = None
+    captions: tuple[Caption, ...] = ()
+    regions: tuple[Region, ...] = ()
+    license: str | None = None
+    genre: str | None = None
+    received: str | None = None
+    published: str | None = None
+    notes: tuple[Note, ...] = field(default=())
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        """Every sentence in reading order (body sections and figure captions), collected once."""
+        """Every sentence in reading order, collected once."""
         return tuple(s for sec in self.sections for p in sec.paragraphs for s in p.sentences)
 
     @cached_property
-    def markers(self) -> tuple[Marker, ...]:
-        """Every citation marker in reading order, collected once."""
-        return tuple(m for s in self.sentences for m in s.markers)
+    def citations(self) -> tuple[tuple[Sentence, Citation], ...]:
+        """Every citation with its sentence, in reading order."""
+        return tuple((s, c) for s in self.sentences for c in s.citations)
+
+    @cached_property
+    def _region_starts(self) -> list[int]:
+        return [r.start for r in self.regions]
+
+    def locate(self, start: int, end: int) -> Locator | None:
+        """Where ``text[start:end]`` lies in the source document, if it lies within one element."""
+        at = bisect.bisect_right(self._region_starts, start) - 1
+        if at < 0 or end <= start:
+            return None
+        region = self.regions[at]
+        if not (region.start <= start and end <= region.end):
+            return None
+        return Locator(region.xpath, region.element_offset(start), region.element_offset(end - 1) + 1)
 
 
 @dataclass(frozen=True)
@@ -227,22 +308,26 @@ class Quantity:
 
 @dataclass(frozen=True)
 class CitationIntent:
-    """Reference ``ref`` (as printed) cited for a claim, with its CiTO property name."""
+    """Reference ``ref`` (its id or printed label) cited for a claim, with its CiTO property name."""
 
-    ref: int
+    ref: str
     intent: str
-    line: int
+    line: int | None = None
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One curated claim: its first quote is the main one, others are restatements."""
+    """A claim: its first quote is the main one, others are restatements.
+
+    ``kind`` is a key of :data:`kg.readers.claims.KINDS`; a citation statement (one citing
+    sentence, made a claim because nobody curated one) has kind ``citation-statement``.
+    """
 
     id: str
     kind: str
     statement: str
     quotes: tuple[str, ...]
-    line: int
+    line: int | None = None
     citations: tuple[CitationIntent, ...] = ()
     concepts: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
@@ -263,7 +348,7 @@ class Concept:
 
 @dataclass(frozen=True)
 class Quote:
-    """Where a claim's quote lies: offsets into the report and the sentence's index."""
+    """Where a claim's quote lies: its span of the article text and the sentence's index."""
 
     text: str
     start: int

@@ -27,6 +27,7 @@ class KG(DefinedNamespace):
     NoveltyClaim: URIRef  # Priority, e.g. "the first case".
     LiteratureClaim: URIRef  # What other publications report.
     CaseObservation: URIRef  # A fact about the patient of a case report.
+    CitationStatement: URIRef  # A citing sentence taken whole as a claim.
 
     # Quantities.
     hasQuantity: URIRef  # Claim -> schema:QuantitativeValue.

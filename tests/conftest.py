@@ -10,7 +10,9 @@ from rdflib import Graph
 from rdflib.query import ResultRow
 
 from kg import build_graph, read_bibliography, read_report, resolve
-from kg.records import Report
+from kg.readers.markdown import to_article
+from kg.readers.markdown_records import Report
+from kg.records import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "chiang-2013-iscm.md"
@@ -57,8 +59,13 @@ def report() -> Report:
 
 
 @pytest.fixture(scope="session")
-def graph(report: Report) -> Graph:
-    return build_graph(report, resolve(report, read_bibliography(BIB)))
+def article(report: Report) -> Article:
+    return to_article(report, resolve(report, read_bibliography(BIB)))
+
+
+@pytest.fixture(scope="session")
+def graph(article: Article) -> Graph:
+    return build_graph(article)
 
 
 def select(graph: Graph, query: str, **bindings: Any) -> list[tuple[Any, ...]]:

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 from kg.namespaces import MP
 from kg.pipeline import load_inputs
 from kg.readers.claims import read_claims
-from kg.records import Report
+from kg.readers.markdown_records import Report
 
 from .conftest import BIB, REPORT, select
 

@@ -52,8 +52,8 @@ CASES = {
     "unknown-intent": ("{ref: 8, intent: citesAsAuthority}", "{ref: 8, intent: citesAsProof}", "unknown intent 'citesAsProof'"),
     "malformed-cite": (
         "{ref: 9, intent: citesAsEvidence}",
-        '{ref: "nine", intent: citesAsEvidence}',
-        "claim 'iscm-meningeal-carcinomatosis-co-occurrence': each cite needs 'ref' (a number) and 'intent'",
+        "{ref: [9], intent: citesAsEvidence}",
+        "claim 'iscm-meningeal-carcinomatosis-co-occurrence': each cite needs 'ref' (a printed number or reference id)",
     ),
     "min-above-max": (
         "min: 15, max: 55",

@@ -15,7 +15,7 @@ from kg.cli import main
 
 from .conftest import BIB, DATA, REPORT, select
 
-FILES = ("kg.ttl", "kg.nt", "kg.jsonld")
+FILES = ("kg.ttl", "kg.nt", "kg.jsonld", "kg.quality.json")
 
 
 def run(*args: str | Path) -> int:
@@ -37,7 +37,7 @@ def test_build_default_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def test_outputs_parse_back_into_isomorphic_graphs(tmp_path: Path) -> None:
     assert run("build", "--out", tmp_path) == 0
-    graphs = {name: Graph().parse(tmp_path / name) for name in FILES}
+    graphs = {name: Graph().parse(tmp_path / name) for name in FILES if name != "kg.quality.json"}
     reference = graphs["kg.nt"]
     assert len(reference) > 2000
     for name, parsed in graphs.items():
@@ -228,5 +228,5 @@ def test_default_report_must_be_unambiguous(monkeypatch: pytest.MonkeyPatch, tmp
     for name in ("a.md", "b.md"):
         (tmp_path / "corpus" / name).write_text("# T\n", encoding="utf-8")
     monkeypatch.setattr(kg.pipeline, "corpus_dir", lambda: tmp_path / "corpus")
-    with pytest.raises(kg.InputError, match=r"corpus: expected one bundled report, found a\.md, b\.md; pass --report"):
+    with pytest.raises(kg.InputError, match=r"corpus: expected one bundled report, found a\.md, b\.md; pass --report PATH"):
         kg.pipeline.default_report()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kg import InputError, ResolutionError, parse_report, read_report
-from kg.records import Report
+from kg.readers.markdown_records import Report
 
 from .conftest import REPORT
 

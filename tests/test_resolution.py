@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from kg import ResolutionError, parse_bibliography, parse_report, read_bibliography, resolve
+from kg.readers.markdown_records import Report
 from kg.readers.resolution import first_author, title_score
-from kg.records import Report
 
 from .conftest import BIB
 

@@ -17,8 +17,7 @@ from kg.builder.anchors import add_anchor
 from kg.builder.iris import IRIs
 from kg.namespaces import CITO, MP, OA
 from kg.readers.claims import KINDS, UNITS
-from kg.readers.resolution import Resolution
-from kg.records import Claim, Concept, Marker, Quantity, Quote, Report
+from kg.records import Article, Claim, Concept, Quantity, Quote
 from kg.vocabulary import KG
 
 __all__ = ["add_claims", "add_concepts"]
@@ -59,27 +58,23 @@ def add_concepts(graph: Graph, iri: IRIs, concepts: Sequence[Concept]) -> None:
 def add_claims(
     graph: Graph,
     iri: IRIs,
-    report: Report,
+    article: Article,
     claims: Sequence[Claim],
     quotes: Mapping[str, tuple[Quote, ...]],
-    resolution: Resolution,
 ) -> None:
     """Add each claim with its quotes, citations, concepts and quantities.
 
     Args:
-        graph: The graph to add to (it already holds the report's structure).
-        iri: The IRI minter of the report.
-        report: The report.
-        claims: The checked claims.
+        graph: The graph to add to (it already holds the article's structure).
+        iri: The IRI minter of the article.
+        article: The article.
+        claims: The checked claims, each cite naming its reference by id.
         quotes: The located quotes of each claim (from :func:`kg.readers.claims.anchor_claims`).
-        resolution: Printed reference number to BibTeX entry.
     """
-    markers: dict[int, list[tuple[int, Marker]]] = {}  # sentence index -> (marker index, marker)
-    index = 0
-    for sentence in report.sentences:
-        for marker in sentence.markers:
-            index += 1
-            markers.setdefault(sentence.index, []).append((index, marker))
+    citations: dict[int, list[tuple[int, tuple[str, ...]]]] = {}  # sentence index -> (citation index, refs)
+    for index, (sentence, citation) in enumerate(article.citations, start=1):
+        citations.setdefault(sentence.index, []).append((index, citation.references))
+    works = {r.id: iri.work(r.work.key, r.id) for r in article.references}
     for claim in claims:
         node = iri.claim(claim.id)
         graph.add((node, RDF.type, MP.Claim))
@@ -88,23 +83,23 @@ def add_claims(
         graph.add((node, MP.statement, Literal(claim.statement)))
         located = quotes[claim.id]
         for position, quote in enumerate(located, start=1):
-            _quote(graph, iri, report, node, position, quote)
-        in_quoted = [m for q in sorted({q.sentence for q in located}) for m in markers.get(q, [])]
+            _quote(graph, iri, article, node, position, quote)
+        in_quoted = [c for q in sorted({q.sentence for q in located}) for c in citations.get(q, [])]
         for cite in claim.citations:
-            work = iri.work(resolution.entry(cite.ref).key)
+            work = works[cite.ref]
             graph.add((node, CITO[cite.intent], work))
-            citation = URIRef(f"{node}/citation/{cite.ref}")
-            graph.add((citation, RDF.type, CITO.Citation))
-            graph.add((citation, CITO.hasCitingEntity, node))
-            graph.add((citation, CITO.hasCitedEntity, work))
-            graph.add((citation, CITO.hasCitationCharacterization, CITO[cite.intent]))
-            for index, marker in in_quoted:
-                if cite.ref in marker.numbers:
-                    graph.add((citation, KG.viaPointer, iri.pointer(index, marker.numbers, cite.ref)))
+            qualified = iri.claim_citation(node, cite.ref)
+            graph.add((qualified, RDF.type, CITO.Citation))
+            graph.add((qualified, CITO.hasCitingEntity, node))
+            graph.add((qualified, CITO.hasCitedEntity, work))
+            graph.add((qualified, CITO.hasCitationCharacterization, CITO[cite.intent]))
+            for index, refs in in_quoted:
+                if cite.ref in refs:
+                    graph.add((qualified, KG.viaPointer, iri.pointer(index, refs, cite.ref)))
         for concept in claim.concepts:
             graph.add((node, DCTERMS.subject, iri.concept(concept)))
         for position, quantity in enumerate(claim.quantities, start=1):
-            q = URIRef(f"{node}/quantity/{position}")
+            q = iri.quantity(node, position)
             graph.add((node, KG.hasQuantity, q))
             _quantity(graph, q, quantity)
 
@@ -115,14 +110,14 @@ def _decimal(number: float) -> str:
     return text if "." in text else f"{text}.0"
 
 
-def _quote(graph: Graph, iri: IRIs, report: Report, claim: URIRef, position: int, quote: Quote) -> None:
+def _quote(graph: Graph, iri: IRIs, article: Article, claim: URIRef, position: int, quote: Quote) -> None:
     sentence = iri.sentence(quote.sentence)
-    anchor = URIRef(f"{claim}/quote/{position}")
+    anchor = iri.quote(claim, position)
     graph.add((claim, PROV.wasQuotedFrom, sentence))
     graph.add((claim, KG.hasQuote, anchor))
     if position == 1:
         graph.add((claim, KG.hasMainQuote, anchor))
-    add_anchor(graph, iri, anchor, report.text, quote.start, quote.end)
+    add_anchor(graph, iri, anchor, article, quote.start, quote.end)
     graph.add((anchor, OA.hasScope, sentence))
 
 

@@ -78,29 +78,45 @@ class IRIs:
         """The figure numbered ``number`` as printed."""
         return self._in("figure", number)
 
+    def table(self, number: str) -> URIRef:
+        """The table numbered ``number`` as printed."""
+        return self._in("table", number)
+
     def reference_list(self) -> URIRef:
         """The report's reference list."""
         return self._in("reference-list")
 
-    def reference(self, number: int) -> URIRef:
-        """Entry ``number`` of the printed reference list."""
-        return self._in("reference", number)
+    def reference(self, ident: str) -> URIRef:
+        """The reference list entry with id ``ident`` (the printed number, or the source's id)."""
+        return self._in("reference", ident)
 
-    def marker(self, index: int, number: int | None = None) -> URIRef:
-        """Marker ``index`` (1-based, reading order), or its pointer to reference ``number``."""
-        return self._in("marker", index) if number is None else self._in("marker", index, number)
+    def marker(self, index: int, reference: str | None = None) -> URIRef:
+        """Citation ``index`` (1-based, reading order), or its pointer to the entry with id ``reference``."""
+        return self._in("marker", index) if reference is None else self._in("marker", index, reference)
 
-    def pointer(self, index: int, numbers: tuple[int, ...], number: int) -> URIRef:
-        """The pointer of marker ``index`` (citing ``numbers``) that denotes reference ``number``.
+    def pointer(self, index: int, references: tuple[str, ...], reference: str) -> URIRef:
+        """The pointer of citation ``index`` (citing ``references``) that denotes entry ``reference``.
 
-        A single-number marker is itself the pointer; a grouped marker is a pointer list whose
-        members are one pointer per number.
+        A citation of one entry is itself the pointer; a grouped citation is a pointer list whose
+        members are one pointer per entry.
         """
-        return self.marker(index) if len(numbers) == 1 else self.marker(index, number)
+        return self.marker(index) if len(references) == 1 else self.marker(index, reference)
 
     def claim(self, claim_id: str) -> URIRef:
         """A curated claim of the report."""
         return self._in("claim", claim_id)
+
+    def claim_citation(self, claim: URIRef, reference: str) -> URIRef:
+        """The qualified citation (``cito:Citation``) of entry ``reference`` by ``claim``."""
+        return URIRef(f"{claim}/citation/{_segment(reference)}")
+
+    def quote(self, claim: URIRef, position: int) -> URIRef:
+        """The ``position``-th quote (1-based) of ``claim``."""
+        return URIRef(f"{claim}/quote/{position}")
+
+    def quantity(self, claim: URIRef, position: int) -> URIRef:
+        """The ``position``-th quantity (1-based) of ``claim``."""
+        return URIRef(f"{claim}/quantity/{position}")
 
     def concept(self, concept_id: str) -> URIRef:
         """A concept of the shared concept scheme."""
@@ -122,9 +138,15 @@ class IRIs:
         """The person holding the author role at ``position`` of ``document``."""
         return URIRef(f"{document}/author/{position}/agent")
 
-    def work(self, key: str) -> URIRef:
-        """A cited work, by its BibTeX key."""
-        return URIRef(f"{self.base}work/{_segment(key)}")
+    def work(self, key: str | None, reference: str) -> URIRef:
+        """A cited work: by its stable key (a BibTeX key) where it has one, else as the work of entry ``reference``.
+
+        Keyed works live under the base, so articles that share a bibliography share them; a
+        work without a key is scoped by the article's reference that cites it.
+        """
+        if key:
+            return URIRef(f"{self.base}work/{_segment(key)}")
+        return self._in("cited", reference)
 
     def journal(self, name: str) -> URIRef:
         """A journal, by its name as printed."""

@@ -88,6 +88,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
         found = sorted(types.get(node, []))
         kind = next((k for k in _KINDS if str(k) in found), URIRef(found[0]) if found else None)
         named = sorted(labels.get(node, []))
+        if kind == BIRO.BibliographicReference:  # an entry reads best as printed, not by its id
+            named = sorted(named, key=lambda n: (n[0] != _LABELS.index(C4O.hasContent), n))
         network.nodes[node]["type"] = curie(kind) if kind is not None else ""
         network.nodes[node]["types"] = " ".join(curie(URIRef(t)) for t in found)
         network.nodes[node]["label"] = named[0][1] if named else node.rsplit("/", 1)[-1]

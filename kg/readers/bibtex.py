@@ -10,7 +10,8 @@ from pathlib import Path
 
 from kg.errors import InputError, where
 from kg.readers.text import read_text
-from kg.records import BibEntry, Person
+from kg.readers.markdown_records import BibEntry
+from kg.records import Person
 
 __all__ = ["parse_bibliography", "read_bibliography"]
 

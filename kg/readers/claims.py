@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from kg.errors import InputError, ProblemsError, where
 from kg.readers.quantities import QUALIFIERS, UNITS, read_quantity, vertebral_index
 from kg.readers.sentence_index import SentenceIndex
 from kg.readers.yaml_source import Entry, item_lines, load_yaml, unknown_keys
-from kg.records import CitationIntent, Claim, Concept, Quote, Report
+from kg.records import Article, CitationIntent, Claim, Concept, Quote
 
 __all__ = [
     "CITE_KEYS",
@@ -55,11 +56,12 @@ KINDS = {
     "novelty": "NoveltyClaim",
     "literature": "LiteratureClaim",
     "case": "CaseObservation",
+    "citation-statement": "CitationStatement",
 }
 
 #: CiTO properties a claim may cite a work with.
 INTENTS = frozenset(
-    {"citesAsAuthority", "citesAsDataSource", "citesAsEvidence", "citesAsRelated", "citesForInformation",
+    {"cites", "citesAsAuthority", "citesAsDataSource", "citesAsEvidence", "citesAsRelated", "citesForInformation",
      "discusses", "obtainsBackgroundFrom", "obtainsSupportFrom"}
 )  # fmt: skip
 
@@ -92,7 +94,7 @@ def read_claims(path: str | Path) -> tuple[str, list[Claim]]:
 
 
 def check_claims(
-    path: str | Path, report: Report, concepts: Sequence[Concept]
+    path: str | Path, report: Article, concepts: Sequence[Concept]
 ) -> tuple[list[Claim], dict[str, tuple[Quote, ...]]]:
     """Read a claims file and check it against its report and concept scheme, reporting every problem at once.
 
@@ -105,7 +107,8 @@ def check_claims(
         concepts: The concept scheme they refer to.
 
     Returns:
-        The claims in file order and the located quotes of each, by claim id.
+        The claims in file order, each cite naming its reference by id, and the located quotes
+        of each, by claim id.
 
     Raises:
         ProblemsError: Every problem found, in line order.
@@ -113,8 +116,8 @@ def check_claims(
     """
     path = Path(path)
     report_id, claims, problems = _read(path)
-    if report_id is not None and report_id != report.meta.id:
-        problems.append(f"{where(path, 1)}: claims are for report '{report_id}', not '{report.meta.id}'")
+    if report_id is not None and report_id != report.id:
+        problems.append(f"{where(path, 1)}: claims are for report '{report_id}', not '{report.id}'")
     quotes: dict[str, tuple[Quote, ...]] = {}
     try:
         quotes = anchor_claims(claims, report, concepts, path)
@@ -123,7 +126,15 @@ def check_claims(
     if problems:
         prefix = re.compile(rf"^{re.escape(str(path))}:(\d+):")
         raise ProblemsError(sorted(problems, key=lambda p: int(m[1]) if (m := prefix.match(p)) else 0))
-    return claims, quotes
+    return [_by_id(claim, report) for claim in claims], quotes
+
+
+def _by_id(claim: Claim, article: Article) -> Claim:
+    """The claim with each cite naming its reference by id (a cite may give the printed label)."""
+    ids = {r.id for r in article.references}
+    labels = {r.sequence: r.id for r in article.references}
+    cites = tuple(replace(c, ref=c.ref if c.ref in ids else labels.get(c.ref, c.ref)) for c in claim.citations)
+    return replace(claim, citations=cites)
 
 
 def _read(path: Path) -> tuple[str | None, list[Claim], list[str]]:
@@ -146,12 +157,12 @@ def _read(path: Path) -> tuple[str | None, list[Claim], list[str]]:
 
 
 def anchor_claims(
-    claims: Sequence[Claim], report: Report, concepts: Sequence[Concept], path: str | Path
+    claims: Sequence[Claim], report: Article, concepts: Sequence[Concept], path: str | Path
 ) -> dict[str, tuple[Quote, ...]]:
     """Check the claims against the report and the concept scheme, and locate their quotes.
 
     Checks: ids are unique; every quote occurs verbatim in exactly one sentence; every cited
-    number is a citation marker of a sentence the claim quotes; every concept id exists.
+    reference (by id or printed label) is cited in a sentence the claim quotes; every concept id exists.
 
     Args:
         claims: The claims.
@@ -167,9 +178,12 @@ def anchor_claims(
     """
     problems: list[str] = []
     known = {c.id for c in concepts}
-    seen: dict[str, int] = {}
+    seen: dict[str, int | None] = {}
     anchored: dict[str, tuple[Quote, ...]] = {}
     index = SentenceIndex(report.sentences)
+    by_index = {s.index: s for s in report.sentences}
+    labels = {r.sequence: r.id for r in report.references}
+    sequence = {r.id: r.sequence for r in report.references}
     for claim in claims:
         at = f"{where(path, claim.line)}: claim '{claim.id}'"
         if claim.id in seen:
@@ -178,13 +192,13 @@ def anchor_claims(
         seen[claim.id] = claim.line
         quotes = [q for q in (_locate(text, index, report, at, problems) for text in claim.quotes) if q is not None]
         anchored[claim.id] = tuple(quotes)
-        numbers = {n for q in quotes for m in report.sentences[q.sentence - 1].markers for n in m.numbers}
+        cited = {r for q in quotes for c in by_index[q.sentence].citations for r in c.references}
         for cite in claim.citations:
-            if quotes and cite.ref not in numbers:
-                markers = sorted(numbers)
+            if quotes and cite.ref not in cited and labels.get(cite.ref) not in cited:
+                there = sorted((sequence.get(r, r) for r in cited), key=_natural)
                 problems.append(
                     f"{where(path, cite.line)}: claim '{claim.id}' cites reference {cite.ref}, which is not a marker "
-                    f"of its quoted sentence (markers there: {', '.join(map(str, markers)) or 'none'})"
+                    f"of its quoted sentence (markers there: {', '.join(there) or 'none'})"
                 )
         for concept in claim.concepts:
             if concept not in known:
@@ -196,7 +210,11 @@ def anchor_claims(
     return anchored
 
 
-def _locate(text: str, index: SentenceIndex, report: Report, at: str, problems: list[str]) -> Quote | None:
+def _natural(label: str) -> tuple[int, str]:
+    return (int(label), "") if label.isdigit() else (1 << 30, label)
+
+
+def _locate(text: str, index: SentenceIndex, report: Article, at: str, problems: list[str]) -> Quote | None:
     hits = index.containing(text)
     if len(hits) == 1 and hits[0].text.count(text) == 1:
         sentence = hits[0]
@@ -281,11 +299,10 @@ def _citation(value: Any, claim: str, line: int, path: Path, problems: list[str]
     before = len(problems)
     problems.extend(unknown_keys(value, CITE_KEYS, path, f"claim '{claim}' cite"))
     ref, intent = value.get("ref"), value.get("intent")
-    if not isinstance(ref, int) or isinstance(ref, bool):
-        problems.append(f"{at}: each cite needs 'ref' (a number) and 'intent'; 'ref' is {ref!r}")
+    if isinstance(ref, bool) or not (isinstance(ref, int) or (isinstance(ref, str) and ref.strip())):
+        problems.append(f"{at}: each cite needs 'ref' (a printed number or reference id) and 'intent'; 'ref' is {ref!r}")
     if intent not in INTENTS:
         problems.append(f"{at}: unknown intent '{intent}' (known: {', '.join(sorted(INTENTS))})")
     if len(problems) > before:
         return None
-    assert isinstance(ref, int)
-    return CitationIntent(ref, str(intent), line)
+    return CitationIntent(str(ref).strip(), str(intent), line)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import ResolutionError, where
-from kg.records import BibEntry, PrintedReference, Report
+from kg.readers.markdown_records import BibEntry, PrintedReference, Report
 
 __all__ = ["TITLE_THRESHOLD", "Resolution", "resolve", "title_score", "unprinted_citation"]
 

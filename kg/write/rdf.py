@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -184,7 +184,11 @@ def serialize(graph: Graph, fmt: str) -> str:
 
 
 def write_all(
-    graph: Graph, out_dir: str | Path, stem: str = "kg", formats: Sequence[str] = tuple(FORMATS)
+    graph: Graph,
+    out_dir: str | Path,
+    stem: str = "kg",
+    formats: Sequence[str] = tuple(FORMATS),
+    extra: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
     """Write ``graph`` in each format as ``out_dir/stem.<suffix>``, all or nothing.
 
@@ -198,9 +202,10 @@ def write_all(
         out_dir: The directory (created if missing).
         stem: File name without suffix.
         formats: Which of :data:`FORMATS` to write.
+        extra: Other files to write in the same set, by file name (e.g. a report beside the graph).
 
     Returns:
-        The paths written, in the order of ``formats``.
+        The paths written, in the order of ``formats``, then ``extra``.
 
     Raises:
         InputError: The folder or a target cannot be written; nothing has changed.
@@ -216,4 +221,12 @@ def write_all(
 
         return write
 
-    return write_files({out / f"{stem}{FORMATS[fmt][0]}": writer(fmt) for fmt in formats})
+    def constant(data: bytes) -> Callable[[BinaryIO], None]:
+        def write(handle: BinaryIO) -> None:
+            handle.write(data)
+
+        return write
+
+    files = {out / f"{stem}{FORMATS[fmt][0]}": writer(fmt) for fmt in formats}
+    files.update({out / name: constant(data) for name, data in (extra or {}).items()})
+    return write_files(files)
