@@ -34,9 +34,19 @@ _CLOSING = "\"'”’)]"
 _NEXT = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _INITIAL = re.compile(r"^[A-Z]$")
+#: A paragraph's leading enumerator ("1.", "(a).", "iv.") is not a sentence.
+_ENUMERATOR = re.compile(r"^\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})\)?$")
+#: Abbreviations only in this spelling ("wt." in "mol. wt.", not "WT." for wild type).
+_CASED = frozenset({"wt"})
 
 
-def split_sentences(text: str, offset: int = 0, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def split_sentences(
+    text: str,
+    offset: int = 0,
+    protected: Sequence[tuple[int, int]] = (),
+    *,
+    enumerated: bool = False,
+) -> list[tuple[int, int]]:
     """Find the sentences of a paragraph.
 
     Args:
@@ -46,6 +56,8 @@ def split_sentences(text: str, offset: int = 0, protected: Sequence[tuple[int, i
             overlapping, that no sentence boundary may cut, such as in-text citations. One
             that starts at a sentence's stop, or after it and white space with the next
             sentence starting behind it, is part of that sentence.
+        enumerated: The text may open with an enumerator ("1.", "(a).") that is part of its
+            first sentence, not a sentence of its own.
 
     Returns:
         ``(start, end)`` pairs, end exclusive, with surrounding whitespace excluded.
@@ -62,7 +74,9 @@ def split_sentences(text: str, offset: int = 0, protected: Sequence[tuple[int, i
         end = _absorb(text, protected, starts, stop.end())
         if end >= len(text) or not text[end].isspace():
             continue
-        if not _ends_sentence(text, start, stop.start(), end):
+        if enumerated and not spans and _ENUMERATOR.match(text[start : stop.start()]):
+            continue
+        if not _ends_sentence(text, start, stop.start(), end) or _cited_after(text, protected, starts, end):
             continue
         spans.append((start + offset, end + offset))
         start = _skip_space(text, end)
@@ -95,6 +109,16 @@ def _absorb(text: str, protected: Sequence[tuple[int, int]], starts: list[int], 
         return end
 
 
+def _cited_after(text: str, protected: Sequence[tuple[int, int]], starts: list[int], end: int) -> bool:
+    """Whether a protected span after the stop is followed by punctuation (``?" [28].``): no boundary."""
+    gap = _skip_space(text, end)
+    at = bisect.bisect_left(starts, gap)
+    if at == len(starts) or starts[at] != gap:
+        return False
+    after = protected[at][1]
+    return after < len(text) and not text[after].isspace()
+
+
 def _after_closers(text: str, index: int) -> int:
     while index < len(text) and text[index] in _CLOSING:
         index += 1
@@ -117,5 +141,6 @@ def _ends_sentence(text: str, start: int, stop: int, end: int) -> bool:
         return False
     if text[stop] != ".":
         return True
-    word = text[start:stop].rsplit(None, 1)[-1].lstrip("([\"'“‘") if text[start:stop].strip() else ""
-    return not (word.lower() in ABBREVIATIONS or _DOTTED.match(word) or _INITIAL.match(word))
+    before = text[start:stop]
+    word = before.rsplit(None, 1)[-1].lstrip("([\"'“‘") if before.strip() else ""
+    return not (word.lower() in ABBREVIATIONS or word in _CASED or _DOTTED.match(word) or _INITIAL.match(word))

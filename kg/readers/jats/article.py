@@ -133,7 +133,7 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
 
 def _sentences(block: Block, base: int, drafts: list[CitationDraft], before: int) -> tuple[Sentence, ...]:
     """Split a block into sentences and give each the citations that start in it."""
-    spans = split_sentences(block.text, base, protected=protected_spans(drafts))
+    spans = split_sentences(block.text, base, protected=protected_spans(drafts), enumerated=True)
     owned: list[list[Citation]] = [[] for _ in spans]
     starts = [s for s, _ in spans]
     for draft in drafts:

@@ -212,7 +212,8 @@ class _Reader:
                 if child.tag == "sec":
                     self.container(child, section)
                 elif child.tag == "caption":
-                    self.content(child, "caption", section)
+                    for part in child.iterfind("p"):
+                        self.paragraph(part, "caption", section)
                 else:
                     self.element(child, section)
         elif tag in _FORMULAS:
