@@ -124,6 +124,25 @@ def test_external_entity_is_never_read() -> None:
     assert "root:" not in str(error.value)
 
 
+def test_namespaced_root_is_refused() -> None:
+    with pytest.raises(InputError, match=r"<string>:1: <article> is in namespace urn:x; JATS has none"):
+        parse_jats(b'<article xmlns="urn:x"><body/></article>')
+
+
+def test_ali_license_ref() -> None:
+    data = (
+        (JATS / "rid-list.xml")
+        .read_bytes()
+        .replace(
+            b"</title-group>",
+            b'</title-group><permissions><license xmlns:ali="http://www.niso.org/schemas/ali/1.0/">'
+            b"<ali:license_ref>https://creativecommons.org/licenses/by/4.0/</ali:license_ref></license></permissions>",
+        )
+    )
+    (article,) = parse_jats(data)
+    assert article.license == "https://creativecommons.org/licenses/by/4.0/"
+
+
 def test_missing_file() -> None:
     with pytest.raises(InputError, match=r"nowhere\.xml: cannot read the file"):
         read_jats(JATS / "nowhere.xml")

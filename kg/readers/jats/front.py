@@ -106,4 +106,5 @@ def _license(meta: etree._Element) -> str | None:
     if license_element is None:
         return None
     href = (license_element.get(XLINK_HREF) or "").strip()
-    return href or text_of(license_element)
+    ref = license_element.find("{http://www.niso.org/schemas/ali/1.0/}license_ref")
+    return href or (text_of(ref) if ref is not None else None) or text_of(license_element)

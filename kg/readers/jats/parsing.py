@@ -96,6 +96,11 @@ def parse_xml(data: bytes, path: str | Path) -> etree._ElementTree:
     for entity in root.iter(etree.Entity):
         raise InputError(f"{where(path, line_of(entity))}: undefined entity {entity.text}; no DTD is loaded")
     tag = root.tag if isinstance(root.tag, str) else ""
+    if tag.startswith("{") and etree.QName(root).localname in _ROOT_TAGS:
+        namespace = etree.QName(root).namespace
+        raise InputError(
+            f"{where(path, line_of(root))}: <{etree.QName(root).localname}> is in namespace {namespace}; JATS has none"
+        )
     if tag not in _ROOT_TAGS:
         name = etree.QName(root).localname if tag else "?"
         raise InputError(f"{where(path, line_of(root))}: the root element is <{name}>, not <article> or <articles>")
