@@ -30,9 +30,9 @@ from kg.validation import check_graph
 from kg.write.rdf import FORMATS, write_all
 
 __all__ = [
+    "QUALITY_FILE",
     "ArticleBuild",
     "BuildResult",
-    "QUALITY_FILE",
     "build",
     "claims_beside",
     "concepts_beside",
@@ -56,7 +56,9 @@ def default_report() -> Path:
     found = sorted(corpus.glob("*.md"))
     if len(found) != 1:
         names = ", ".join(p.name for p in found) or "none"
-        raise InputError(f"{where(corpus)}: expected one bundled report, found {names}; pass --report PATH (or an INPUT)")
+        raise InputError(
+            f"{where(corpus)}: expected one bundled report, found {names}; pass --report PATH (or an INPUT)"
+        )
     return found[0]
 
 
@@ -202,7 +204,9 @@ def _load_several(
     seen: dict[str, Path] = {}
     for b in built:
         if b.article.id in seen and seen[b.article.id] != b.article.path:
-            raise InputError(f"{where(b.article.path)}: article id '{b.article.id}' is also that of {seen[b.article.id]}")
+            raise InputError(
+                f"{where(b.article.path)}: article id '{b.article.id}' is also that of {seen[b.article.id]}"
+            )
         seen[b.article.id] = b.article.path
     return BuildResult(tuple(built), _merged(b.graph for b in built))
 

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 __all__ = [
+    "WORK_KINDS",
     "Article",
     "Caption",
     "Citation",
@@ -32,7 +33,6 @@ __all__ = [
     "Region",
     "Section",
     "Sentence",
-    "WORK_KINDS",
     "Work",
     "split_pages",
 ]

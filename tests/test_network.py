@@ -52,7 +52,7 @@ def test_projection_keeps_iri_edges_and_makes_literals_attributes(network: Any, 
     concept = network.nodes["http://example.org/kg/concept/iscm"]
     assert concept["label"] == "intramedullary spinal cord metastasis"
     assert "ISCM" in concept["labels"].split("|")
-    assert (network.number_of_nodes(), network.number_of_edges()) == (843, 1727)
+    assert (network.number_of_nodes(), network.number_of_edges()) == (851, 1739)
 
 
 @pytest.mark.parametrize("claim", CITED_CLAIMS)
@@ -163,7 +163,7 @@ def test_export_reads_back(
 ) -> None:
     out = tmp_path / f"kg.{fmt}"
     text = cli(capsys, built_graph_file, "export", "--format", fmt, "--out", str(out))
-    assert text == f"wrote {out} (843 nodes, 1727 edges)\n"
+    assert text == f"wrote {out} (851 nodes, 1739 edges)\n"
     back = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (843, 1727)
+    assert (back.number_of_nodes(), back.number_of_edges()) == (851, 1739)
     assert back.nodes["http://example.org/kg/concept/iscm"]["label"] == "intramedullary spinal cord metastasis"

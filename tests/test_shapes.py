@@ -86,8 +86,8 @@ BREAKS: dict[str, Callable[[Graph], object]] = {
     "ReferenceContent": drop(ENTRY, C4O.hasContent),
     "ReferenceWork": drop(ENTRY, BIRO.references),
     "ReferenceInList": lambda g: g.remove((None, CO.element, ENTRY)),
-    "WorkTitle": drop(WORK, DCTERMS.title),
-    "WorkYear": drop(WORK, FABIO.hasPublicationYear),
+    "WorkTitle": lambda g: g.add((WORK, DCTERMS.title, Literal("A second title"))),
+    "WorkYear": lambda g: g.set((WORK, FABIO.hasPublicationYear, Literal("2011"))),  # a plain string
     "PointerDenotes": pointer_to_stray_entry,
     "PointerContext": drop(POINTER, C4O.hasContext),
     "PointerContent": drop(POINTER, C4O.hasContent),

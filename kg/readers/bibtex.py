@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg.errors import InputError, where
-from kg.readers.text import read_text
 from kg.readers.markdown_records import BibEntry
+from kg.readers.text import read_text
 from kg.records import Person
 
 __all__ = ["parse_bibliography", "read_bibliography"]

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -300,7 +300,9 @@ def _citation(value: Any, claim: str, line: int, path: Path, problems: list[str]
     problems.extend(unknown_keys(value, CITE_KEYS, path, f"claim '{claim}' cite"))
     ref, intent = value.get("ref"), value.get("intent")
     if isinstance(ref, bool) or not (isinstance(ref, int) or (isinstance(ref, str) and ref.strip())):
-        problems.append(f"{at}: each cite needs 'ref' (a printed number or reference id) and 'intent'; 'ref' is {ref!r}")
+        problems.append(
+            f"{at}: each cite needs 'ref' (a printed number or reference id) and 'intent'; 'ref' is {ref!r}"
+        )
     if intent not in INTENTS:
         problems.append(f"{at}: unknown intent '{intent}' (known: {', '.join(sorted(INTENTS))})")
     if len(problems) > before:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, where
-from kg.readers.yaml_source import Entry, parse_yaml
 from kg.readers.markdown_records import ReportMeta
+from kg.readers.yaml_source import Entry, parse_yaml
 from kg.records import Person
 
 __all__ = ["FIELDS", "read_front_matter", "to_meta"]

@@ -8,6 +8,7 @@ cited work is the :class:`~kg.records.Work` of its BibTeX entry (keyed by the Bi
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def _pointer(marker: md.Marker, digits: list[tuple[int, int, int]], number: int)
     for value, start, end in digits:
         if value == number:
             return Pointer(str(number), base + start, base + end, marker.text[start:end])
-    for (low, start, low_end), (high, high_start, end) in zip(digits, digits[1:], strict=False):
+    for (low, start, low_end), (high, high_start, end) in itertools.pairwise(digits):
         if low < number < high and _DASHED.fullmatch(marker.text[low_end:high_start]):
             return Pointer(str(number), base + start, base + end, marker.text[start:end], expanded=True)
     return Pointer(str(number), marker.start, marker.end, marker.text, expanded=True)

@@ -20,11 +20,11 @@ from pathlib import Path
 
 from kg.errors import InputError, where
 from kg.readers.front_matter import read_front_matter, to_meta
+from kg.readers.markdown_records import Figure, Marker, Paragraph, PrintedReference, Report, Section, Sentence
 from kg.readers.markers import MAX_DIGITS, Bracket, expand, first_unprinted, scan_brackets
 from kg.readers.resolution import unprinted_citation
 from kg.readers.sentences import split_sentences
 from kg.readers.text import read_text
-from kg.readers.markdown_records import Figure, Marker, Paragraph, PrintedReference, Report, Section, Sentence
 
 __all__ = ["REFERENCE_HEADINGS", "parse_report", "read_report"]
 
