@@ -228,5 +228,7 @@ def test_default_report_must_be_unambiguous(monkeypatch: pytest.MonkeyPatch, tmp
     for name in ("a.md", "b.md"):
         (tmp_path / "corpus" / name).write_text("# T\n", encoding="utf-8")
     monkeypatch.setattr(kg.pipeline, "corpus_dir", lambda: tmp_path / "corpus")
-    with pytest.raises(kg.InputError, match=r"corpus: expected one bundled report, found a\.md, b\.md; pass --report PATH"):
+    with pytest.raises(
+        kg.InputError, match=r"corpus: expected one bundled report, found a\.md, b\.md; pass --report PATH"
+    ):
         kg.pipeline.default_report()
