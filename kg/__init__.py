@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.builder.article import build_graph
     from kg.defaults import DEFAULT_BASE
     from kg.errors import InputError, KGError, ProblemsError, ResolutionError
-    from kg.pipeline import BuildResult, build, load_inputs
+    from kg.pipeline import ArticleBuild, BuildResult, build, load_inputs
     from kg.queries.lookup import UnknownError, cites, sources
     from kg.queries.network import (
         co_citation,
@@ -29,19 +29,29 @@ if TYPE_CHECKING:  # pragma: no cover
         write_network,
     )
     from kg.queries.sparql import QueryError, load_query, named_queries, run_query
+    from kg.readers.articles import read_articles
     from kg.readers.bibtex import parse_bibliography, read_bibliography
     from kg.readers.claims import anchor_claims, check_claims, read_claims
     from kg.readers.concepts import read_concepts
+    from kg.readers.jats import read_jats
+    from kg.readers.markdown import read_markdown
     from kg.readers.report import parse_report, read_report
     from kg.readers.resolution import Resolution, resolve
+    from kg.records import Article, Work
     from kg.signals import TimeLimitError, time_limit
+    from kg.statements import citation_statements
     from kg.stores.memory import load
     from kg.validation import validate_graph
     from kg.write.rdf import serialize, write_all
 
 _EXPORTS = {
     "kg.readers.bibtex": ("parse_bibliography", "read_bibliography"),
-    "kg.pipeline": ("BuildResult", "build", "load_inputs"),
+    "kg.pipeline": ("ArticleBuild", "BuildResult", "build", "load_inputs"),
+    "kg.readers.articles": ("read_articles",),
+    "kg.readers.jats": ("read_jats",),
+    "kg.readers.markdown": ("read_markdown",),
+    "kg.records": ("Article", "Work"),
+    "kg.statements": ("citation_statements",),
     "kg.readers.claims": ("anchor_claims", "check_claims", "read_claims"),
     "kg.readers.concepts": ("read_concepts",),
     "kg.defaults": ("DEFAULT_BASE",),
@@ -62,6 +72,8 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "DEFAULT_BASE",
+    "Article",
+    "ArticleBuild",
     "BuildResult",
     "InputError",
     "KGError",
@@ -71,10 +83,12 @@ __all__ = [
     "ResolutionError",
     "TimeLimitError",
     "UnknownError",
+    "Work",
     "anchor_claims",
     "build",
     "build_graph",
     "check_claims",
+    "citation_statements",
     "cites",
     "co_citation",
     "dependents",
@@ -88,9 +102,12 @@ __all__ = [
     "parse_report",
     "query",
     "rank_works",
+    "read_articles",
     "read_bibliography",
     "read_claims",
     "read_concepts",
+    "read_jats",
+    "read_markdown",
     "read_report",
     "resolve",
     "run_query",

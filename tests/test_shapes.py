@@ -74,7 +74,7 @@ def orphan_sentence(g: Graph) -> None:
 #: Shape → how to break the bundled graph so that it, and only it, must object.
 BREAKS: dict[str, Callable[[Graph], object]] = {
     "ReportTitle": drop(URIRef(R), DCTERMS.title),
-    "SectionTitle": drop(URIRef(f"{R}/section/4"), DCTERMS.title),
+    "SectionTitle": lambda g: g.add((URIRef(f"{R}/section/4"), DCTERMS.title, Literal("Another title"))),
     "SentenceContent": drop(SENTENCE, C4O.hasContent),
     "SentenceInSection": orphan_sentence,
     "SentenceAnchored": drop(SENTENCE, OA.hasSelector),

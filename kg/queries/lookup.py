@@ -27,41 +27,51 @@ class UnknownError(KGError, LookupError):
 
 
 def resolve_work(graph: Graph, ref: str) -> URIRef:
-    """The cited work a user means by ``ref``: a printed number, a BibTeX key, a DOI or an IRI.
+    """The cited work a user means by ``ref``: a printed label, a reference id, a BibTeX key, a DOI or an IRI.
 
     Raises:
-        UnknownError: No work matches, or a printed number is ambiguous across reports.
+        UnknownError: No work matches, or a printed label is ambiguous across articles.
     """
     ref = ref.strip()
-    if ref.isdigit():
-        works = sorted(
-            {
-                w
-                for e in graph.subjects(FABIO.hasSequenceIdentifier, Literal(ref))
-                for w in graph.objects(e, BIRO.references)
-            },
-            key=str,
-        )
-        if len(works) == 1:
-            return URIRef(str(works[0]))
-        if len(works) > 1:
-            raise UnknownError(f"reference {ref} is ambiguous: the graph holds several reports; give a key or DOI")
-        known = sorted({str(n) for n in graph.objects(None, FABIO.hasSequenceIdentifier)}, key=int)
-        listed = f"known: {', '.join(known)}" if known else "the graph holds no numbered reference list"
-        raise UnknownError(f"no reference numbered {ref} ({listed})")
+    labelled = sorted(
+        {
+            w
+            for e in graph.subjects(FABIO.hasSequenceIdentifier, Literal(ref))
+            for w in graph.objects(e, BIRO.references)
+        },
+        key=str,
+    )
+    if len(labelled) == 1:
+        return URIRef(str(labelled[0]))
+    if len(labelled) > 1:
+        raise UnknownError(f"reference {ref} is ambiguous: the graph holds several articles; give a key or DOI")
     doi = _DOI.match(ref)
     if doi:
         for work, value in graph.subject_objects(PRISM.doi):
             if str(value).lower() == doi.group(1).lower():
                 return URIRef(str(work))
-    for work, key in graph.subject_objects(DCTERMS.identifier):
-        if str(key) == ref and (work, RDF.type, MP.Claim) not in graph:
-            return URIRef(str(work))
+    for node in graph.subjects(DCTERMS.identifier, Literal(ref)):
+        if (node, RDF.type, MP.Claim) in graph:
+            continue
+        if (node, RDF.type, BIRO.BibliographicReference) in graph:  # a reference id: the work it references
+            referenced = graph.value(node, BIRO.references)
+            if isinstance(referenced, URIRef):
+                return referenced
+            continue
+        return URIRef(str(node))
     if any(graph.subjects(BIRO.references, URIRef(ref))):  # the work's IRI itself
         return URIRef(ref)
+    if ref.isdigit():
+        known = sorted({str(n) for n in graph.objects(None, FABIO.hasSequenceIdentifier)}, key=_natural)
+        listed = f"known: {', '.join(known)}" if known else "the graph holds no numbered reference list"
+        raise UnknownError(f"no reference numbered {ref} ({listed})")
     keys = [str(k) for w, k in graph.subject_objects(DCTERMS.identifier) if (w, RDF.type, MP.Claim) not in graph]
     dois = [str(d) for d in graph.objects(None, PRISM.doi)]
     raise UnknownError(f"no cited work {ref!r}{_suggest(ref, keys + dois)}")
+
+
+def _natural(label: str) -> tuple[int, str]:
+    return (int(label), "") if label.isdigit() else (1 << 62, label)
 
 
 def cites(graph: Graph, ref: str) -> list[dict[str, Any]]:
@@ -69,7 +79,7 @@ def cites(graph: Graph, ref: str) -> list[dict[str, Any]]:
 
     Args:
         graph: A built graph.
-        ref: The printed reference number, a BibTeX key, a DOI or the work's IRI.
+        ref: The printed reference number or label, a reference id, a BibTeX key, a DOI or the work's IRI.
 
     Returns:
         One record per claim and quote, with the keys ``claim``, ``statement``, ``quote``,
@@ -107,9 +117,9 @@ def sources(graph: Graph, claim: str) -> list[dict[str, Any]]:
 
 
 def _record(row: Any) -> dict[str, Any]:
-    """A result row as plain values; the printed reference number becomes an int."""
+    """A result row as plain values; a printed reference number becomes an int (a label such as "S1" stays)."""
     record: dict[str, Any] = {str(k): str(v) for k, v in row.asdict().items()}
-    if "reference" in record:
+    if "reference" in record and record["reference"].isdigit():
         record["reference"] = int(record["reference"])
     return record
 

@@ -1,0 +1,116 @@
+"""Inputs of a build: the format told from the content, a Markdown report's bibliography, several inputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import InputError
+from kg.readers.articles import bibliography_for, detect_format, read_articles
+
+from .conftest import BIB, DATA, REPORT
+
+JATS = DATA / "jats"
+
+
+def one_error(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.startswith("kg: error: ")]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("a.md", "## Introduction\n\nText [1].\n", "markdown"),
+        ("a.xml", '<?xml version="1.0"?>\n<!-- a comment -->\n<article><body/></article>', "jats"),
+        ("b.nxml", "<articles><article/></articles>", "jats"),
+        ("c.txt", "\ufeff<?xml version='1.0'?><article/>", "jats"),  # the suffix does not matter
+    ],
+)
+def test_the_format_comes_from_the_content(tmp_path: Path, name: str, content: str, expected: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert detect_format(path) == expected
+
+
+def test_other_xml_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text('<?xml version="1.0"?><rss><channel/></rss>', encoding="utf-8")
+    with pytest.raises(InputError, match=r"feed\.xml:1: XML, but not a JATS article"):
+        detect_format(path)
+
+
+def test_a_missing_input_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path / "nope.nxml"), "--out", str(tmp_path / "b")]) == 1
+    assert one_error(capsys.readouterr().err).endswith("nope.nxml: file not found")
+    assert not (tmp_path / "b").exists()
+
+
+def test_a_report_uses_the_bib_beside_it_then_the_folders_references_bib(tmp_path: Path) -> None:
+    report = tmp_path / "r.md"
+    shutil.copy(REPORT, report)
+    with pytest.raises(
+        InputError, match=r"no bibliography: pass --bib, or put r\.bib or references\.bib beside the report"
+    ):
+        bibliography_for(report)
+    shutil.copy(BIB, tmp_path / "references.bib")
+    assert bibliography_for(report) == tmp_path / "references.bib"
+    shutil.copy(BIB, tmp_path / "r.bib")
+    assert bibliography_for(report) == tmp_path / "r.bib"
+    assert bibliography_for(report, BIB) == BIB
+    (article,) = read_articles(report)
+    assert article.id == "chiang-2013-iscm"
+    assert len(article.references) == 13
+
+
+def test_bib_with_a_jats_input_is_a_usage_mistake(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(JATS / "rid-list.xml"), "--bib", str(BIB), "--out", str(tmp_path / "b")]) == 1
+    assert "holds its own reference list; --bib is for Markdown" in one_error(capsys.readouterr().err)
+
+
+def test_input_and_report_together_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["build", str(JATS / "rid-list.xml"), "--report", str(REPORT), "--out", str(tmp_path / "b")]
+    assert main(args) == 1
+    assert "give the input once" in one_error(capsys.readouterr().err)
+
+
+def test_several_inputs_build_into_one_graph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, report = tmp_path / "b", tmp_path / "report.md"
+    shutil.copy(REPORT, report)
+    shutil.copy(BIB, tmp_path / "references.bib")
+    assert main(["build", str(JATS / "rid-list.xml"), str(JATS / "articles.xml"), str(report), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count("\nbuilt ") + printed.startswith("built ") == 4  # the articles file holds two
+    assert "total: 4 articles" in printed
+    assert (out / "kg.ttl").stat().st_size > 0
+
+
+def test_the_same_article_twice_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "copy.xml"
+    shutil.copy(JATS / "rid-list.xml", copy)
+    assert main(["build", str(JATS / "rid-list.xml"), str(copy), "--out", str(tmp_path / "b")]) == 1
+    assert "article id 'PMC2691469' is also that of" in one_error(capsys.readouterr().err)
+    assert not (tmp_path / "b").exists()
+
+
+def test_claims_go_with_one_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["build", str(JATS / "rid-list.xml"), str(REPORT), "--claims", "x.yaml", "--out", str(tmp_path / "b")]
+    assert main(args) == 1
+    assert "--claims goes with one input, not 2" in one_error(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [("no-body.xml", "no <body>"), ("no-ref-list.xml", "no reference list"), ("billion-laughs.xml", "entit")],
+)
+def test_unusable_jats_is_a_clear_error_not_an_empty_graph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fixture: str, message: str
+) -> None:
+    assert main(["build", str(JATS / fixture), "--out", str(tmp_path / "b")]) == 1
+    error = one_error(capsys.readouterr().err)
+    assert fixture in error and message in error, error
+    assert not (tmp_path / "b").exists()
