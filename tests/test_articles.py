@@ -112,5 +112,6 @@ def test_unusable_jats_is_a_clear_error_not_an_empty_graph(
 ) -> None:
     assert main(["build", str(JATS / fixture), "--out", str(tmp_path / "b")]) == 1
     error = one_error(capsys.readouterr().err)
-    assert fixture in error and message in error, error
+    assert fixture in error, error
+    assert message in error, error
     assert not (tmp_path / "b").exists()
