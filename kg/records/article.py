@@ -1,11 +1,4 @@
-"""Format-neutral records: what every reader returns and the builder consumes (no rdflib types).
-
-A reader turns one source (a Markdown report and its BibTeX file, a JATS XML file) into an
-:class:`Article`. Nothing downstream knows which format it came from: offsets index the
-article's own :attr:`Article.text`, references are named by string ids, and cited works
-and the article itself are both :class:`Work` records. Source lines ride along for error
-messages only.
-"""
+"""Article records: the text, structure, citations and reference list a reader returns."""
 
 from __future__ import annotations
 
@@ -14,95 +7,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from kg.records.work import Work
+
 __all__ = [
-    "WORK_KINDS",
     "Article",
     "Caption",
     "Citation",
-    "CitationIntent",
-    "Claim",
-    "Concept",
     "Locator",
     "Note",
     "Paragraph",
-    "Person",
     "Pointer",
-    "Quantity",
-    "Quote",
     "Reference",
     "Region",
     "Section",
     "Sentence",
-    "Work",
-    "split_pages",
 ]
-
-
-@dataclass(frozen=True)
-class Person:
-    """A person's name split into family and given parts (a collaboration is a family name alone)."""
-
-    family: str
-    given: str = ""
-
-    @property
-    def display(self) -> str:
-        """The name as "Given Family" (or the family name alone)."""
-        return f"{self.given} {self.family}".strip()
-
-
-#: Kinds of work a reader may give; the builder maps each to a FaBiO class.
-WORK_KINDS = frozenset({"journal-article", "book", "chapter", "conference-paper", "report", "thesis", "web", "other"})
-
-
-@dataclass(frozen=True)
-class Work:
-    """A bibliographic work: the article itself or one it cites. Unknown fields are None.
-
-    ``key`` is a stable key the work's IRI may be derived from (a BibTeX key); without one the
-    builder scopes the cited work by the reference that cites it. ``pages`` is as printed
-    (``"16-20"``, ``"E1148"``); ``et_al`` is true when the printed author list is cut short.
-    """
-
-    title: str | None = None
-    authors: tuple[Person, ...] = ()
-    et_al: bool = False
-    year: int | None = None
-    journal: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    article_number: str | None = None
-    doi: str | None = None
-    pmid: str | None = None
-    pmcid: str | None = None
-    kind: str = "journal-article"
-    key: str | None = None
-    note: str | None = None
-
-    @property
-    def page_range(self) -> tuple[str | None, str | None]:
-        """The starting and ending page (see :func:`split_pages`)."""
-        return split_pages(self.pages)
-
-
-def split_pages(pages: str | None) -> tuple[str | None, str | None]:
-    """Split a page range such as ``910–914`` or ``E1148`` into its first and last page.
-
-    Args:
-        pages: The pages as given, with a hyphen or dash between first and last.
-
-    Returns:
-        ``(first, last)``; ``last`` is None for a single page, both None for no pages.
-    """
-    if not pages:
-        return None, None
-    parts = [p.strip() for p in pages.replace("—", "-").replace("–", "-").split("-") if p.strip()]
-    if not parts:
-        return None, None
-    if len(parts) == 1:
-        return parts[0], None
-    return parts[0], parts[-1]
 
 
 @dataclass(frozen=True)
@@ -286,71 +205,3 @@ class Article:
         if not (region.start <= start and end <= region.end):
             return None
         return Locator(region.xpath, region.element_offset(start), region.element_offset(end - 1) + 1)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number a claim states: a point ``value`` or a ``minimum``–``maximum`` range.
-
-    ``unit`` is a key of :data:`kg.readers.claims.UNITS`; ``text`` keeps a wording the numbers
-    only encode (e.g. "most", "T12–L1").
-    """
-
-    name: str
-    unit: str
-    line: int
-    value: float | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    qualifier: str = "exact"
-    text: str | None = None
-
-
-@dataclass(frozen=True)
-class CitationIntent:
-    """Reference ``ref`` (its id or printed label) cited for a claim, with its CiTO property name."""
-
-    ref: str
-    intent: str
-    line: int | None = None
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A claim: its first quote is the main one, others are restatements.
-
-    ``kind`` is a key of :data:`kg.readers.claims.KINDS`; a citation statement (one citing
-    sentence, made a claim because nobody curated one) has kind ``citation-statement``.
-    """
-
-    id: str
-    kind: str
-    statement: str
-    quotes: tuple[str, ...]
-    line: int | None = None
-    citations: tuple[CitationIntent, ...] = ()
-    concepts: tuple[str, ...] = ()
-    quantities: tuple[Quantity, ...] = ()
-
-
-@dataclass(frozen=True)
-class Concept:
-    """A SKOS concept of the concept scheme."""
-
-    id: str
-    category: str
-    pref: str
-    line: int
-    alt: tuple[str, ...] = ()
-    exact_match: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()  # ids of associated concepts of the same scheme (skos:related)
-
-
-@dataclass(frozen=True)
-class Quote:
-    """Where a claim's quote lies: its span of the article text and the sentence's index."""
-
-    text: str
-    start: int
-    end: int
-    sentence: int
