@@ -28,35 +28,40 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def squeeze(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
 def assert_locatable(article: Article, path: Path) -> tuple[int, int]:
     """Every sentence, pointer and reference lies in one element, at the offsets its locator gives.
 
-    The element's string value from the locator's start to its end, white space collapsed, is
-    the article text. A span that takes in text the reader left out (a formula) matches once
-    the left-out stretches, which lie between the region's pieces, are cut.
+    Every character of a span that is not white space maps, through its region's pieces, to the
+    same character of the element's string value (a space the reader put between two fields
+    the source runs together maps to none). The element's string value from the locator's start
+    to its end is the span's text up to white space, or, when the span takes in text the reader
+    left out (a formula), once the left-out stretches between the region's pieces are cut.
 
     Returns:
         How many spans matched as they stand, and how many once left-out text was cut.
     """
     tree = etree.parse(str(path), SAFE)
-    spaced = {r.id for r in article.references if _printed_tag(article, tree, r.start) == "element-citation"}
-    spans = [(s.start, s.end, False) for s in article.sentences]
-    spans += [(p.start, p.end, False) for _, c in article.citations for p in c.pointers if p.end > p.start]
-    spans += [(r.start, r.end, r.id in spaced) for r in article.references if r.start is not None and r.end is not None]
+    spans = [(s.start, s.end) for s in article.sentences]
+    spans += [(p.start, p.end) for _, c in article.citations for p in c.pointers if p.end > p.start]
+    spans += [(r.start, r.end) for r in article.references if r.start is not None and r.end is not None]
     literal = cut = 0
-    for start, end, joined in spans:
+    for start, end in spans:
         loc = article.locate(start, end)
         assert loc is not None, article.text[start:end]
         (element,) = elements(tree, loc.xpath)
         value = "".join(str(t) for t in element.itertext())
         want = article.text[start:end]
-        if joined:  # an element-citation's fields are joined with spaces the source does not hold
-            assert re.sub(r"\s", "", value[loc.start : loc.end]) == re.sub(r"\s", "", want)
-            literal += 1
-        elif collapse(value[loc.start : loc.end]) == collapse(want):
+        (region,) = [r for r in article.regions if r.start <= start and end <= r.end]
+        mapped = "".join(c if c.isspace() else value[region.element_offset(i)] for i, c in enumerate(want, start))
+        assert mapped == want
+        if squeeze(value[loc.start : loc.end]) == squeeze(want):
             literal += 1
         else:
-            assert collapse(_pieces_text(article, value, start, end)) == collapse(want)
+            assert squeeze(_pieces_text(article, value, start, end)) == squeeze(want)
             cut += 1
     return literal, cut
 
@@ -68,7 +73,10 @@ def _pieces_text(article: Article, value: str, start: int, end: int) -> str:
     for (text_at, element_at), (next_at, _) in itertools.pairwise(bounds):
         low, high = max(text_at, start), min(next_at, end)
         if low < high:
-            parts.append(value[element_at + low - text_at : element_at + high - text_at])
+            part = value[element_at + low - text_at : element_at + high - text_at]
+            if high == next_at and article.text[high - 1] == " ":
+                part = part[:-1]  # a space the reader put between pieces, not the source's
+            parts.append(part)
     return "".join(parts)
 
 
@@ -210,11 +218,34 @@ CITATIONS = {
         ("[5–2]", [("r5", "5", False), ("r2", "2", False)]),
         ("[6–9]", [("r6", "6", False), ("r8", "9", False)]),
     ],
+    "author-year": [
+        (
+            "(Smith et al., 2001; Jones and Lee, 2003)",
+            [("bib3", "Smith et al., 2001", False), ("bib2", "Jones and Lee, 2003", False)],
+        ),
+        ("Smith et al. (2001)", [("bib3", "Smith et al. (2001)", False)]),
+        ("(1999, 2005)", [("bib1", "1999", False), ("bib4", "2005", False)]),
+        ("Smith et al.", [("bib3", "Smith et al.", False)]),
+    ],
+    "nature-superscript": [
+        ("1,2", [("b1", "1", False), ("b2", "2", False)]),
+        ("3–5", [("b3", "3", False), ("b4", "3–5", True), ("b5", "5", False)]),
+        ("6", [("b6", "6", False)]),
+        ("7", [("b7", "7", False)]),
+        ("Author8 (2008)", [("b8", "Author8 (2008)", False)]),
+    ],
+    "doi-forms": [
+        ("[1], [2]", [("r1", "[1]", False), ("r2", "[2]", False)]),
+        ("[3,4]", [("r3", "[3,4]", False), ("r4", "[3,4]", False)]),
+        ("[5]", [("r5", "[5]", False)]),
+    ],
+    "floats-group": [(f"[{n}]", [(f"r{n}", f"[{n}]", False)]) for n in (1, 1, 2, 3, 4, 5, 6)],
+    "printed-text": [("1-4", [("p1", "1", False), ("p2", "1-4", True), ("p3", "1-4", True), ("p4", "4", False)])],
 }
 
 
 def test_citation_case_count() -> None:
-    assert len(CITATIONS) == 10
+    assert len(CITATIONS) == 15
 
 
 @pytest.mark.parametrize(("name", "expected"), CITATIONS.items(), ids=CITATIONS.keys())
@@ -229,6 +260,10 @@ NOTES = {
     "formula": ["skipped", "skipped", "skipped"],
     "free-text": ["free-text-reference", "free-text-reference"],
     "bracket-range": [],
+    "author-year": [],
+    "nature-superscript": [],
+    "doi-forms": ["extra-identifier", "dangling-rid", "dangling-rid"],
+    "floats-group": ["skipped"],
 }
 
 
@@ -313,6 +348,7 @@ def test_sections_roles_and_nesting() -> None:
         (10, "2. Discussion", None, "discussion"),
         (11, "Summary", None, "conclusion"),
         (12, "Acknowledgements", None, "acknowledgements"),
+        (13, "Notes", None, None),
     ]
     methods = article.sections[6]
     assert [(p.kind, article.text[p.start : p.end]) for p in methods.paragraphs] == [
@@ -320,7 +356,10 @@ def test_sections_roles_and_nesting() -> None:
         ("list-item", "First item."),
         ("list-item", "Second item."),
     ]
-    assert [n.message for n in article.notes if n.kind == "skipped"] == ["left out 1 <fn-group> (back matter) element"]
+    assert [(p.kind, article.text[p.start : p.end]) for p in article.sections[13].paragraphs] == [
+        ("footnote", "Competing interests: none.")
+    ]
+    assert [n.message for n in article.notes if n.kind == "skipped"] == []
 
 
 def test_front_matter() -> None:
@@ -378,7 +417,7 @@ def test_boxed_text_paragraphs_are_paragraphs() -> None:
 
 def test_text_is_blocks_joined_by_blank_lines_then_references() -> None:
     article = read_one("rid-list")
-    assert article.text.startswith("Both were reported 1,2. Next.\n\nAuthor1A. Title 1. J Test. 2001;1:10-19.")
+    assert article.text.startswith("Both were reported 1,2. Next.\n\nAuthor1 A. Title 1. J Test. 2001;1:10-19.")
     first = article.references[0]
     assert first.start is not None
     assert article.text[first.start : first.end] == first.text
@@ -449,8 +488,115 @@ def test_no_identifier_is_invented() -> None:
     for path in sorted(JATS.glob("*.xml")):
         if path.stem in REFUSED:
             continue
-        data = path.read_text()
+        data = etree.tostring(etree.parse(str(path), SAFE), encoding="unicode")
         for article in read_jats(path):
             for ref in article.references:
                 for value in (ref.work.doi, ref.work.pmid):
                     assert value is None or value in data
+
+
+def test_printed_text_sets_apart_fields_the_xml_runs_together() -> None:
+    refs = {r.id: r.text for r in read_one("printed-text").references}
+    assert refs == {
+        "p1": "Rich KM, Wanyoike F (2010) Losses of H2O in Aedes+ cells. Am J Trop Med Hyg 83: 52–57 20682906",
+        "p2": "Avery SV Microbial cell individuality Nat Rev Microbiol 2006 4 577 587 10.1038/nrmicro1460",
+        "p3": "Lee J. Marked up over lines. J Test. 2003.",
+        "p4": "WHO Fact sheet Geneva WHO 2008",
+    }
+
+
+def test_doi_forms_and_two_printed_citations() -> None:
+    article = read_one("doi-forms")
+    assert article.meta.doi == "10.5555/FIXTURE.2020"
+    refs = {r.id: r for r in article.references}
+    got = {ref_id: (r.work.doi, r.work.pmid) for ref_id, r in refs.items()}
+    assert got == {
+        "r1": ("10.1000/ABC.1", "11111111"),  # resolver prefix dropped, case kept; PMID from the second citation
+        "r2": ("10.1000/XYZ-2", None),
+        "r3": ("10.1000/uri.3", None),
+        "r4": ("10.1000/text.4", "22222222"),  # as printed, no markup
+        "r5": ("10.1000/part.1", None),
+    }
+    assert refs["r1"].text.startswith("Ada A. First form.")
+    assert refs["r1"].text.endswith("PMID: 11111111")
+    assert refs["r1"].work.title == "First form"
+    assert [n.message for n in article.notes if n.kind == "extra-identifier"] == [
+        "reference r5 holds several DOIs; kept 10.1000/part.1, not 10.1000/part.2"
+    ]
+
+
+def test_floats_group_nested_ref_lists_and_back_matter_sec() -> None:
+    article = read_one("floats-group")
+    assert [(s.index, s.title, s.parent, s.role) for s in article.sections] == [
+        (0, "Abstract", None, "abstract"),
+        (1, "Abstract (pt)", None, "abstract"),
+        (2, "", None, None),
+        (3, "", None, None),
+    ]
+    body, floats = article.sections[2:]
+    assert [(p.kind, article.text[p.start : p.end]) for p in body.paragraphs] == [
+        ("paragraph", "Only paragraphs here, see Figure 1 and Table 1."),
+        ("paragraph", "The steps were: and then stop. The rate is in which r is fixed."),
+        ("list-item", "collect [2];"),
+        ("list-item", "count."),
+        ("paragraph", "Quoted words [3]."),
+        ("paragraph", "A. Speaker"),
+        ("list-item", "RVF"),
+        ("list-item", "Rift Valley fever [4]."),
+    ]
+    assert [(p.kind, article.text[p.start : p.end]) for p in floats.paragraphs] == [
+        ("caption", "Cases by year."),
+        ("caption", "Counts as in [5]."),
+        ("caption", "Sources."),
+        ("table-cell", "Site"),
+        ("table-cell", "Source"),
+        ("table-cell", "Mocuba Gaza"),
+        ("table-cell", "Survey [6]"),
+    ]
+    assert [(c.kind, c.label, c.paragraph) for c in article.captions] == [
+        ("figure", "Figure 1", 11),
+        ("table", "Table 1", 13),
+    ]
+    assert [r.id for r in article.references] == ["r1", "r2", "r3", "r4", "r5", "r6"]
+    assert article.reference_list_title == "Literature cited"
+    assert [n.message for n in article.notes if n.kind != "uncited-reference"] == ["left out 1 <disp-formula> element"]
+
+
+def test_sub_article_is_read_as_a_section_with_its_references() -> None:
+    data = (
+        (JATS / "rid-list.xml")
+        .read_bytes()
+        .replace(
+            b"</article>",
+            b'<sub-article article-type="reply" id="sa1"><front-stub><title-group><article-title>Author response'
+            b'</article-title></title-group></front-stub><body><p>We now cite it <xref ref-type="bibr" rid="s1">[S1]'
+            b'</xref>.</p></body><back><ref-list><ref id="s1"><mixed-citation>Sub A. Reply. 2020.</mixed-citation></ref>'
+            b"</ref-list></back></sub-article></article>",
+        )
+    )
+    (article,) = parse_jats(data)
+    reply = article.sections[-1]
+    assert (reply.title, reply.parent) == ("Author response", None)
+    assert [s.text for p in reply.paragraphs for s in p.sentences] == ["We now cite it [S1]."]
+    assert article.references[-1].id == "s1"
+    assert [c.references for _, c in article.citations][-1] == ("s1",)
+
+
+ENCODINGS = {"no-doctype": "PMC9000002", "latin1": "PMC9000003", "utf16": "PMC9000004"}
+
+
+@pytest.mark.parametrize(("name", "pmcid"), ENCODINGS.items(), ids=ENCODINGS.keys())
+def test_declarations_and_encodings(name: str, pmcid: str) -> None:
+    path = JATS / f"{name}.xml"
+    assert is_jats(path.read_bytes()[:4096])
+    article = read_one(name)
+    assert article.id == pmcid
+    assert [s.text for s in article.sentences] == ["Café são Zürich [1].", "Next."]
+    assert article.references[0].text == "Müller A. Title 1. J Test. 2001;1:10."
+
+
+def test_wrong_encoding_is_one_line() -> None:
+    data = (JATS / "latin1.xml").read_bytes().replace(b"ISO-8859-1", b"UTF-8")
+    with pytest.raises(InputError, match=r"<string>:\d+: not well-formed XML") as error:
+        parse_jats(data)
+    assert "\n" not in str(error.value)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.readers.jats import read_jats
 from kg.readers.sentences import split_sentences
+from tests.test_jats import JATS
 
 CASES = {
     "et-al-citation": ("Smith et al. [3] showed it. Next.", ["Smith et al. [3] showed it.", "Next."]),
@@ -31,11 +33,16 @@ CASES = {
         ["Compare A vs. B (cf. Table 2), i.e. less.", "Next."],
     ),
     "decimals": ("It rose 2.5-fold to 0.95. Next.", ["It rose 2.5-fold to 0.95.", "Next."]),
+    "company": (
+        "Run in STATA 11 (StataCorp. 2009, College Station, TX) and by Sigma Co. Ltd. Next.",
+        ["Run in STATA 11 (StataCorp. 2009, College Station, TX) and by Sigma Co. Ltd.", "Next."],
+    ),
+    "french-title": ("We thank Pr. W. R. Jacobs. Next.", ["We thank Pr. W. R. Jacobs.", "Next."]),
 }
 
 
 def test_case_count() -> None:
-    assert len(CASES) == 12
+    assert len(CASES) == 14
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES.values(), ids=CASES.keys())
@@ -64,6 +71,21 @@ PROTECTED = {
     "question-then-citation": ('Asked "How often?" [28]. Next.', ["[28]"], ['Asked "How often?" [28].', "Next."]),
     "citation-as-subject": ("It was seen. [4] showed it too.", ["[4]"], ["It was seen.", "[4] showed it too."]),
     "last-in-text": ("It is a disease.[3]", ["[3]"], ["It is a disease.[3]"]),
+    "author-year-et-al": (
+        "Seen (Smith et al. 2001; Li et al., 2003). Next (Wu et al. 2004).",
+        ["(Smith et al. 2001; Li et al., 2003)", "(Wu et al. 2004)"],
+        ["Seen (Smith et al. 2001; Li et al., 2003).", "Next (Wu et al. 2004)."],
+    ),
+    "author-year-subject": (
+        "It held. Smith et al. (2001) showed it.",
+        ["Smith et al. (2001)"],
+        ["It held.", "Smith et al. (2001) showed it."],
+    ),
+    "superscript-range-after-stop": (
+        "Clones compete.3–5 10 were seen.",
+        ["3–5"],
+        ["Clones compete.3–5", "10 were seen."],
+    ),
 }
 
 
@@ -87,3 +109,29 @@ ENUMERATED = {
 def test_enumerated(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in split_sentences(text, enumerated=True)] == expected
     assert len(split_sentences(text)) == len(expected) + 1  # off by default, as the Markdown reader reads
+
+
+FIXTURES = {
+    "author-year": [
+        "Cells divide (Smith et al., 2001; Jones and Lee, 2003).",
+        "As Smith et al. (2001) showed, they also die.",
+        "Brown (1999, 2005) disagreed.",
+        "Later work by Smith et al. agreed.",
+        "Then again.",
+    ],
+    "nature-superscript": [
+        "Tumours evolve.1,2",
+        "Clones compete.3–5",
+        "10 clones were seen6.",
+        "Wrapped ones count7, as do Author8 (2008).",
+    ],
+}
+
+
+@pytest.mark.parametrize(("name", "expected"), FIXTURES.items(), ids=FIXTURES.keys())
+def test_fixture_sentences_and_their_citations(name: str, expected: list[str]) -> None:
+    (article,) = read_jats(JATS / f"{name}.xml")
+    assert [s.text for s in article.sentences] == expected
+    for sentence, citation in article.citations:
+        assert sentence.start <= citation.start
+        assert citation.end <= sentence.end

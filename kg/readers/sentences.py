@@ -3,7 +3,8 @@
 Rule based and conservative: a sentence ends at ``.``, ``!`` or ``?`` (with any closing
 quotes or brackets) followed by whitespace and a capital, digit or opening bracket, unless
 the word before the stop is a known abbreviation ("et al.", "e.g.", "Fig.", "spp."), an
-initial or a genus abbreviation ("J.", "E. coli"), or a dotted abbreviation ("i.e.").
+initial or a genus abbreviation ("J.", "E. coli"), a dotted abbreviation ("i.e.") or a
+company's ("StataCorp.", "Co.").
 Decimals such as 0.1 never split because no space follows their point.
 
 Spans the caller protects (in-text citations) are never split, and a protected span that
@@ -22,8 +23,9 @@ __all__ = ["ABBREVIATIONS", "split_sentences"]
 #: Words (lower case, without the final period) after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
     {
-        "al", "approx", "ca", "cf", "dr", "e.g", "eq", "eqs", "fig", "figs", "i.e", "inc", "jr",
-        "mr", "mrs", "ms", "no", "nos", "p", "pp", "prof", "ref", "refs", "resp", "sr", "st",
+        "al", "approx", "ca", "cf", "co", "corp", "dr", "e.g", "eq", "eqs", "fig", "figs", "i.e",
+        "inc", "jr", "mr", "mrs", "ms", "no", "nos", "p", "pp", "pr", "prof", "ref", "refs", "resp",
+        "sr", "st",
         "suppl", "vol", "vols", "vs", "viz",
         "seq", "sp", "spp", "subsp", "tab", "var",
     }
@@ -38,6 +40,8 @@ _INITIAL = re.compile(r"^[A-Z]$")
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})\)?$")
 #: Abbreviations only in this spelling ("wt." in "mol. wt.", not "WT." for wild type).
 _CASED = frozenset({"wt"})
+#: Word endings that are abbreviations in any word ("StataCorp.").
+_ABBREVIATED_ENDINGS = ("corp",)
 
 
 def split_sentences(
@@ -143,4 +147,11 @@ def _ends_sentence(text: str, start: int, stop: int, end: int) -> bool:
         return True
     before = text[start:stop]
     word = before.rsplit(None, 1)[-1].lstrip("([\"'“‘") if before.strip() else ""
-    return not (word.lower() in ABBREVIATIONS or word in _CASED or _DOTTED.match(word) or _INITIAL.match(word))
+    lower = word.lower()
+    return not (
+        lower in ABBREVIATIONS
+        or lower.endswith(_ABBREVIATED_ENDINGS)
+        or word in _CASED
+        or _DOTTED.match(word)
+        or _INITIAL.match(word)
+    )

@@ -6,6 +6,12 @@ the ends stripped; elements the caller leaves out (formulas, nested figures) dro
 text but keep their place in the element's string value, so every character of the block
 maps back to an offset of ``"".join(element.itertext())``. Bibliographic ``<xref>`` elements
 are marked on the way.
+
+Where the source runs two texts together that a reader sees apart, the block holds one space
+the source does not: around block-level elements (a ``<break/>``, a ``<p>`` in a table cell, a
+display formula left out) and, when asked, between adjacent elements with no text between
+them (a ``<surname>`` and its ``<given-names>``, the fields of an unpunctuated citation). Such a
+space lies between two pieces, so it maps to no character of the source.
 """
 
 from __future__ import annotations
@@ -18,6 +24,23 @@ from lxml import etree
 from kg.readers.jats.fields import line_of, string_value
 
 __all__ = ["Block", "XrefMark", "assemble"]
+
+#: Elements whose content is set apart from the text around it.
+_BLOCK_LEVEL = frozenset(
+    {
+        "break", "p", "title", "caption", "list", "list-item", "def-list", "def-item", "term", "def",
+        "disp-formula", "disp-formula-group", "disp-quote", "fig", "fig-group", "table-wrap",
+        "table-wrap-group", "table", "tr", "td", "th", "boxed-text", "statement", "speech",
+        "preformat", "code", "verse-group", "verse-line", "fn", "attrib", "array",
+    }
+)  # fmt: skip
+#: Inline formatting: never set apart from an adjacent element.
+_FORMATTING = frozenset(
+    {
+        "italic", "bold", "sup", "sub", "sc", "underline", "overline", "monospace", "roman",
+        "sans-serif", "strike", "styled-content", "ruby", "fixed-case", "inline-graphic",
+    }
+)  # fmt: skip
 
 
 @dataclass
@@ -50,19 +73,16 @@ class Block:
 class _Writer:
     """Collects block text one character at a time, tracking the element offset of each."""
 
-    def __init__(self, spaced: bool) -> None:
-        self.spaced = spaced
+    def __init__(self) -> None:
         self.chars: list[str] = []
         self.pieces: list[tuple[int, int]] = []
         self.offset = 0
         self._last = -2
+        self._apart = False
 
     def write(self, text: str | None) -> None:
         if not text:
             return
-        if self.spaced and self.chars and self.chars[-1] != " " and not text[0].isspace():
-            self.chars.append(" ")  # a separator the source does not hold
-            self._last = -2
         for char in text:
             if not char.isspace():
                 self._emit(char)
@@ -70,7 +90,16 @@ class _Writer:
                 self._emit(" ")
             self.offset += 1
 
+    def separate(self) -> None:
+        """Set what is written next apart from what was written before (one space, if needed)."""
+        self._apart = True
+
     def _emit(self, char: str) -> None:
+        if self._apart:
+            self._apart = False
+            if char != " " and self.chars and self.chars[-1] != " ":
+                self.chars.append(" ")  # a separator the source does not hold
+                self._last = -2
         if self.offset != self._last + 1:
             self.pieces.append((len(self.chars), self.offset))
         self.chars.append(char)
@@ -94,15 +123,15 @@ def assemble(
         kind: The paragraph kind it becomes.
         leave_out: Called on each descendant element before it is read; true leaves the
             element (and its content) out of the text. Its tail is still read.
-        spaced: Put a space between texts of adjacent elements that the source runs together
-            (an ``element-citation`` holds no separators).
+        spaced: Set apart adjacent elements with no text between them (the fields of a
+            citation); block-level elements are always set apart.
 
     Returns:
         The block, its text stripped, its xrefs' spans trimmed of white space.
     """
-    writer = _Writer(spaced)
+    writer = _Writer()
     marks: list[XrefMark] = []
-    _walk(element, writer, leave_out, marks)
+    _walk(element, writer, leave_out, marks, spaced)
     chars = writer.chars
     if chars and chars[-1] == " ":
         chars.pop()
@@ -123,16 +152,32 @@ def _walk(
     writer: _Writer,
     leave_out: Callable[[etree._Element], bool],
     marks: list[XrefMark],
+    spaced: bool,
 ) -> None:
     writer.write(element.text)
+    previous: str | None = None  # the tag of the element just before, when no text came between
     for child in element:
-        if isinstance(child.tag, str):
+        tag = child.tag
+        if isinstance(tag, str):
+            apart = tag in _BLOCK_LEVEL
+            if apart or (spaced and previous is not None and _fields(previous, tag)):
+                writer.separate()
             if leave_out(child):
                 writer.skip(len(string_value(child)))
-            elif child.tag == "xref" and child.get("ref-type") == "bibr":
+            elif tag == "xref" and child.get("ref-type") == "bibr":
                 start = len(writer.chars)
-                _walk(child, writer, leave_out, marks)
+                _walk(child, writer, leave_out, marks, spaced)
                 marks.append(XrefMark(child, start, len(writer.chars), tuple((child.get("rid") or "").split())))
             else:
-                _walk(child, writer, leave_out, marks)
+                _walk(child, writer, leave_out, marks, spaced)
+            if apart:
+                writer.separate()
+            previous = tag
+        if child.tail and not child.tail.isspace():
+            previous = None
         writer.write(child.tail)
+
+
+def _fields(before: str, after: str) -> bool:
+    """Whether two adjacent elements are fields a reader sees apart (not inline formatting)."""
+    return before not in _FORMATTING and after not in _FORMATTING

@@ -17,8 +17,9 @@ from lxml import etree
 from kg.readers.jats.blocks import Block, assemble
 from kg.readers.jats.fields import line_of, text_of
 from kg.readers.jats.notes import Notes
+from kg.readers.jats.roles import section_role
 
-__all__ = ["CaptionDraft", "Layout", "SectionDraft", "read_layout", "section_role"]
+__all__ = ["CaptionDraft", "Layout", "SectionDraft", "read_layout"]
 
 _MATHML = "{http://www.w3.org/1998/Math/MathML}math"
 #: Elements inside a paragraph that are read as blocks of their own, after it.
@@ -35,29 +36,6 @@ _SILENT = frozenset(
     {"graphic", "inline-graphic", "alternatives", "object-id", "label", "title", "sec-meta", "ref-list"}
 )
 _FLATTENED = frozenset({"boxed-text", "disp-quote", "statement", "speech", "fig-group", "table-wrap-group", "notes"})
-_SEC_TYPES = {
-    "intro": "introduction",
-    "introduction": "introduction",
-    "background": "background",
-    "methods": "methods",
-    "method": "methods",
-    "materials|methods": "methods",
-    "materials-methods": "methods",
-    "materials and methods": "methods",
-    "materials": "methods",
-    "results": "results",
-    "discussion": "discussion",
-    "conclusions": "conclusion",
-    "conclusion": "conclusion",
-    "acknowledgements": "acknowledgements",
-    "acknowledgments": "acknowledgements",
-}
-_TITLES = {
-    **{k: v for k, v in _SEC_TYPES.items() if "|" not in k and "-" not in k and k != "intro"},
-    "methods and materials": "methods",
-    "material and methods": "methods",
-    "patients and methods": "methods",
-}
 
 
 @dataclass
@@ -90,20 +68,6 @@ class Layout:
     captions: list[CaptionDraft]
 
 
-def section_role(sec_type: str | None, title: str) -> str | None:
-    """A section's role from its ``sec-type``, else from its title; None when neither names one.
-
-    A combined type or title such as "results|discussion" or "Results and discussion" names
-    no single role and gives None.
-    """
-    if sec_type:
-        role = _SEC_TYPES.get(sec_type.strip().lower())
-        if role is not None:
-            return role
-    key = re.sub(r"^[\dIVX]+[.)]?\s+|[.:]$", "", title.strip()).lower()
-    return _TITLES.get(key)
-
-
 def read_layout(article: etree._Element, notes: Notes) -> Layout:
     """Read an article's abstracts, body and back matter into sections and blocks.
 
@@ -112,36 +76,21 @@ def read_layout(article: etree._Element, notes: Notes) -> Layout:
         notes: Where elements left out are counted.
 
     Returns:
-        Sections (abstracts first, then the body's, then back matter), blocks and captions.
+        Sections (abstracts and translated abstracts first, then the body's, back matter,
+        floats, and each sub-article's), blocks and captions. A section with no text and no
+        subsection (one holding only a reference list) is left out.
     """
     reader = _Reader(notes)
-    for abstract in article.iterfind("front/article-meta/abstract"):
-        title = text_of(abstract.find("title")) or "Abstract"
-        index = reader.section(title, None, "abstract", abstract)
-        reader.container(abstract, index, abstract=True)
-    body = article.find("body")
-    if body is not None:
-        reader.top_level(body)
-    back = article.find("back")
-    if back is not None:
-        for child in back:
-            if child.tag == "ack":
-                title = text_of(child.find("title")) or "Acknowledgements"
-                reader.container(child, reader.section(title, None, "acknowledgements", child))
-            elif child.tag in ("sec", "app", "notes"):
-                reader.sec(child, None)
-            elif child.tag == "app-group":
-                for app in child:
-                    if app.tag == "app":
-                        reader.sec(app, None)
-            elif child.tag in ("fn-group", "glossary", "bio"):
-                notes.skip(child.tag, line_of(child), "back matter")
-    floats = article.find("floats-group")
-    if floats is not None:
-        reader.top_level(floats)
-    for sub in article.iterfind("sub-article"):
-        notes.skip(sub.tag, line_of(sub))
-    return Layout(reader.sections, reader.blocks, reader.captions)
+    reader.document(article, None)
+    number = {old: new for new, old in enumerate(sorted(reader.kept))}
+    sections = [
+        SectionDraft(number[s.index], s.title, None if s.parent is None else number[s.parent], s.role, s.line)
+        for s in reader.sections
+        if s.index in number
+    ]
+    for block in reader.blocks:
+        block.section = number[block.section]
+    return Layout(sections, reader.blocks, reader.captions)
 
 
 class _Reader:
@@ -150,6 +99,51 @@ class _Reader:
         self.sections: list[SectionDraft] = []
         self.blocks: list[Block] = []
         self.captions: list[CaptionDraft] = []
+        self.kept: set[int] = set()  # sections holding a block or a kept subsection
+
+    def document(self, article: etree._Element, parent: int | None) -> None:
+        """An article or sub-article: abstracts, body, back matter, floats, sub-articles."""
+        meta = article.find("front/article-meta")
+        if meta is None:
+            meta = article.find("front-stub")
+        for abstract in meta.iterfind("*") if meta is not None else ():
+            if abstract.tag in ("abstract", "trans-abstract"):
+                language = abstract.get("{http://www.w3.org/XML/1998/namespace}lang")
+                fallback = f"Abstract ({language})" if abstract.tag == "trans-abstract" and language else "Abstract"
+                title = text_of(abstract.find("title")) or fallback
+                self.container(abstract, self.section(title, parent, "abstract", abstract), abstract=True)
+        body = article.find("body")
+        if body is not None:
+            self.top_level(body, parent, parent)
+        back = article.find("back")
+        for child in back if back is not None else ():
+            if child.tag == "ack":
+                title = text_of(child.find("title")) or "Acknowledgements"
+                self.container(child, self.section(title, parent, "acknowledgements", child))
+            elif child.tag in ("sec", "app", "notes", "glossary", "bio"):
+                self.sec(child, parent)
+            elif child.tag == "app-group":
+                for app in child:
+                    if app.tag == "app":
+                        self.sec(app, parent)
+            elif child.tag == "fn-group":
+                title = text_of(child.find("title")) or "Notes"
+                self.container(child, self.section(title, parent, None, child))
+        floats = article.find("floats-group")
+        if floats is not None:
+            self.top_level(floats, parent)
+        for sub in article:
+            if sub.tag in ("sub-article", "response"):
+                stub = sub.find("front-stub") if sub.find("front-stub") is not None else sub.find("front/article-meta")
+                found = text_of(stub.find("title-group/article-title")) if stub is not None else None
+                title = found or (sub.get("article-type") or sub.tag).replace("-", " ").capitalize()
+                self.document(sub, self.section(title, parent, None, sub))
+
+    def keep(self, section: int | None) -> None:
+        """Keep a section that holds text, and every section around it."""
+        while section is not None and section not in self.kept:
+            self.kept.add(section)
+            section = self.sections[section].parent
 
     def section(self, title: str, parent: int | None, role: str | None, element: etree._Element) -> int:
         index = len(self.sections)
@@ -161,18 +155,18 @@ class _Reader:
         role = None if abstract else section_role(sec.get("sec-type"), title)
         self.container(sec, self.section(title, parent, role, sec), abstract=abstract)
 
-    def top_level(self, container: etree._Element) -> None:
-        """Read a body: ``<sec>`` children are sections, other content goes to untitled ones."""
-        untitled: int | None = None
+    def top_level(self, container: etree._Element, parent: int | None, loose: int | None = None) -> None:
+        """Read a body: ``<sec>`` children are sections, other content goes to ``loose`` or untitled ones."""
+        untitled = loose
         for child in container:
             if not isinstance(child.tag, str):
                 continue
             if child.tag == "sec":
-                self.sec(child, None)
-                untitled = None
+                self.sec(child, parent)
+                untitled = loose
             elif child.tag not in _SILENT:
                 if untitled is None:
-                    untitled = self.section("", None, None, child)
+                    untitled = self.section("", parent, None, child)
                 self.element(child, untitled)
 
     def container(self, container: etree._Element, section: int, *, abstract: bool = False) -> None:
@@ -187,7 +181,7 @@ class _Reader:
     def element(self, element: etree._Element, section: int) -> None:
         """Read one element of a section's content into blocks."""
         tag = element.tag
-        if tag == "p" or tag in ("preformat", "code"):
+        if tag in ("p", "preformat", "code", "attrib"):
             self.paragraph(element, "paragraph", section)
         elif tag == "list":
             self.list(element, section)
@@ -289,5 +283,6 @@ class _Reader:
         if block.text:
             block.section = section
             self.blocks.append(block)
+            self.keep(section)
         for child in nested:
             self.element(child, section)

@@ -4,7 +4,8 @@ Consecutive xrefs with only separators between them (white space, commas, semico
 dashes, brackets) are one citation, whose span takes in the brackets that open and close it.
 A dash between two xrefs, as text or as an xref holding only a dash, is a range over the
 reference-list order; a single xref printing a list or range ("4-6", "6,9,11") is expanded
-through the references' labels.
+through the references' labels. Numbers that are years no label names ("2003", "2001, 2004")
+are an author–year citation's and are neither expanded nor checked against labels.
 """
 
 from __future__ import annotations
@@ -153,6 +154,8 @@ def _item_pointers(block: Block, mark: XrefMark, refs: RefIndex, notes: Notes) -
             notes.add("dangling-rid", f"xref rid {rid!r} names no reference", line)
     valid = _valid(mark, refs)
     printed = _bare(block.text[mark.start : mark.end])
+    if _years(printed, refs):
+        return [PointerDraft(rid, mark.start, mark.end) for rid in valid]
     if len(valid) == 1 and _NUMBER_LIST.fullmatch(printed) and re.search(rf"[,;{_DASH}]", printed):
         return _by_label(mark, printed, valid[0], refs, notes)
     if len(valid) == 1 and printed.isdigit() and refs.sequence[valid[0]].isdigit():
@@ -164,6 +167,12 @@ def _item_pointers(block: Block, mark: XrefMark, refs: RefIndex, notes: Notes) -
                 line,
             )
     return [PointerDraft(rid, mark.start, mark.end) for rid in valid]
+
+
+def _years(printed: str, refs: RefIndex) -> bool:
+    """Whether an xref's numbers are years of an author–year citation ("2003", "2001, 2004"), not labels."""
+    numbers = re.findall(r"\d+", printed)
+    return bool(numbers) and all(len(n) == 4 and 1500 <= int(n) <= 2199 and n not in refs.by_label for n in numbers)
 
 
 def _by_label(mark: XrefMark, printed: str, rid: str, refs: RefIndex, notes: Notes) -> list[PointerDraft]:

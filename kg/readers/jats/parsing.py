@@ -27,19 +27,30 @@ _PROLOG = re.compile(
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b", re.IGNORECASE)
 _SUBSET_ENTITY = re.compile(rb"<!ENTITY\b")
 _ROOT_TAGS = frozenset({"article", "articles"})
+#: How a UTF-16 document begins: a byte order mark, or ``<`` as two bytes.
+_UTF16 = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16", b"<\x00": "utf-16-le", b"\x00<": "utf-16-be"}
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """A UTF-16 document's bytes re-encoded as UTF-8, for the prolog checks; other bytes as they are."""
+    encoding = _UTF16.get(data[:2])
+    if encoding is None:
+        return data
+    return data.decode(encoding, errors="ignore").encode("utf-8")
 
 
 def is_jats(head: bytes) -> bool:
     """Whether a document's first element is ``<article>`` or ``<articles>``.
 
     Args:
-        head: The first bytes of the document (a few kilobytes are enough).
+        head: The first bytes of the document (a few kilobytes are enough), in UTF-8, an
+            encoding that agrees with ASCII (ISO-8859-1) or UTF-16.
 
     Returns:
         True when, after an optional XML declaration, comments, processing instructions and
         a DOCTYPE, the first element is ``article`` or ``articles``.
     """
-    return _PROLOG.match(head) is not None
+    return _PROLOG.match(_as_utf8(head)) is not None
 
 
 def _parser() -> etree.XMLParser:
@@ -55,6 +66,7 @@ def _parser() -> etree.XMLParser:
 
 
 def _refuse_entity_declarations(data: bytes, path: str | Path) -> None:
+    data = _as_utf8(data[: 1 << 20]) if data[:2] in _UTF16 else data
     doctype = _DOCTYPE.search(data, 0, 1 << 16)
     if doctype is None:
         return

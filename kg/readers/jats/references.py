@@ -1,16 +1,23 @@
 """References: every ``<ref>`` of the reference lists, read into a cited :class:`~kg.records.Work`.
 
-The printed text of a ``mixed-citation`` (or ``citation``) is its string value, collapsed; an
-``element-citation`` holds no punctuation, so its fields' texts are joined with single spaces.
-Identifiers come only from what the XML marks: ``pub-id`` and ``object-id``, a DOI inside an
-``ext-link`` or ``comment``, a PubMed link's digits. No number is ever guessed to be a PMID.
+The printed text of a ``mixed-citation`` (or ``citation``) is its text as a reader sees it: the
+XML's own text and punctuation verbatim, white space collapsed, and one space between adjacent
+fields the XML runs together (``<surname>Rich</surname><given-names>KM</given-names>`` reads
+"Rich KM"; an ``element-citation`` holds no punctuation at all). A ``<ref>`` holding several
+printed citations is one entry whose text is all of them.
+
+Identifiers come from what the XML marks (``pub-id`` and ``object-id``, a DOI inside an
+``ext-link``, ``uri`` or ``comment``, a PubMed link's digits) in any of the ref's citations,
+structured fields first; failing that, from a DOI or an explicit "PMID: n" in the printed text.
+No bare number is ever guessed to be a PMID. A resolver prefix (``https://doi.org/``) is
+dropped; the DOI is kept as printed.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from lxml import etree
@@ -48,6 +55,7 @@ _LEFT_OUT = frozenset({"inline-formula", "tex-math", "{http://www.w3.org/1998/Ma
 _PUBMED = re.compile(r"(?:pubmed|ncbi\.nlm\.nih\.gov/pubmed)/?(?:\?term=)?(\d+)\b", re.IGNORECASE)
 _PAREN_YEAR = re.compile(r"\((\d{4})[a-z]?\)")
 _SEMI_YEAR = re.compile(r"(?<!\d)(\d{4})[a-z]?\s*;")
+_PMID_TEXT = re.compile(r"\bPMID:?\s*(\d+)\b")
 
 
 @dataclass
@@ -64,7 +72,7 @@ class RefEntry:
 
 
 def read_references(article: etree._Element, notes: Notes) -> tuple[str | None, list[RefEntry]]:
-    """Read every reference of an article's reference lists, nested lists included.
+    """Read every reference of an article's reference lists, nested lists and sub-articles' included.
 
     Args:
         article: The ``<article>`` element.
@@ -73,9 +81,9 @@ def read_references(article: etree._Element, notes: Notes) -> tuple[str | None, 
     Returns:
         The first list's title (None when it has none) and the references in document order.
     """
-    lists = [e for e in article.iter("ref-list") if not _in_sub_article(e, article)]
+    lists = list(article.iter("ref-list"))
     title = next((t for t in (text_of(r.find("title")) for r in lists) if t), None)
-    refs = [r for r in article.iter("ref") if _in_ref_list(r) and not _in_sub_article(r, article)]
+    refs = [r for r in article.iter("ref") if _in_ref_list(r)]
     entries = [_entry(ref, position, notes) for position, ref in enumerate(refs, start=1)]
     return title, entries
 
@@ -85,27 +93,28 @@ def _in_ref_list(ref: etree._Element) -> bool:
     return parent is not None and parent.tag == "ref-list"
 
 
-def _in_sub_article(element: etree._Element, article: etree._Element) -> bool:
-    parent = element.getparent()
-    while parent is not None and parent is not article:
-        if parent.tag in ("sub-article", "response"):
-            return True
-        parent = parent.getparent()
-    return False
-
-
 def _entry(ref: etree._Element, position: int, notes: Notes) -> RefEntry:
     label = text_of(ref.find("label"))
     sequence = label.strip("[]().: ") if label else ""
     citations = _citations(ref)
     fields = next((c for c in citations if _structured(c)), None)
+    direct = [c for c in ref if c.tag in ("mixed-citation", "citation")]
     printed = next((c for c in citations if c.tag in ("mixed-citation", "citation")), None)
     printed = printed if printed is not None else (fields if fields is not None else (citations or [ref])[0])
-    block = assemble(printed, "reference", _left_out, spaced=printed.tag == "element-citation")
+    if len(direct) > 1:
+        printed = ref  # one entry printed as several citations: all of them are its text
+    block = assemble(printed, "reference", _left_out, spaced=True)
     source = fields if fields is not None else printed
     free_text = fields is None
-    work = _work(source, block.text, free_text)
     ref_id = ref.get("id") or f"ref-{position}"
+    ordered = [c for c in (source, *citations) if c is not None]
+    ids = _identifiers(list(dict.fromkeys(ordered)) or [ref], block.text)
+    if len(ids.dois) > 1:
+        others = ", ".join(ids.dois[1:])
+        notes.add(
+            "extra-identifier", f"reference {ref_id} holds several DOIs; kept {ids.dois[0]}, not {others}", line_of(ref)
+        )
+    work = _work(source, block.text, free_text, ids)
     if free_text:
         notes.add(
             "free-text-reference", f"reference {ref_id} has no structured fields; read from its text", line_of(ref)
@@ -139,15 +148,15 @@ def _kind(citation: etree._Element) -> str:
     return kind
 
 
-def _work(citation: etree._Element, printed: str, free_text: bool) -> Work:
-    doi, pmid_value, pmcid_value = _identifiers(citation)
+def _work(citation: etree._Element, printed: str, free_text: bool, ids: _Ids) -> Work:
+    doi = ids.dois[0] if ids.dois else None
     if free_text:
         year_match = _PAREN_YEAR.search(printed) or _SEMI_YEAR.search(printed)
         return Work(
             year=int(year_match.group(1)) if year_match else None,
-            doi=doi or doi_in(printed),
-            pmid=pmid_value,
-            pmcid=pmcid_value,
+            doi=doi,
+            pmid=ids.pmid,
+            pmcid=ids.pmcid,
             kind=_kind(citation),
         )
     kind = _kind(citation)
@@ -167,8 +176,8 @@ def _work(citation: etree._Element, printed: str, free_text: bool) -> Work:
         pages=_pages(citation),
         article_number=text_of(citation.find("elocation-id")),
         doi=doi,
-        pmid=pmid_value,
-        pmcid=pmcid_value,
+        pmid=ids.pmid,
+        pmcid=ids.pmcid,
         kind=kind,
     )
 
@@ -201,28 +210,46 @@ def _pages(citation: etree._Element) -> str | None:
     return text_of(citation.find("page-range"))
 
 
-def _identifiers(citation: etree._Element) -> tuple[str | None, str | None, str | None]:
-    doi: str | None = None
-    pmid_value: str | None = None
-    pmcid_value: str | None = None
-    for element in citation.iter("pub-id", "object-id"):
-        kind = (element.get("pub-id-type") or "").lower()
-        value = text_of(element)
-        if kind == "doi" and doi is None:
-            doi = doi_in(value)
-        elif kind in ("pmid", "pubmed") and pmid_value is None:
-            pmid_value = pmid(value)
-        elif kind in ("pmcid", "pmc") and pmcid_value is None:
-            pmcid_value = pmcid(value)
-    for element in citation.iter("ext-link", "comment", "uri"):
-        href = element.get(XLINK_HREF) or ""
-        texts = [href, *(collapse(t) for t in cast("Iterator[str]", element.itertext()))]
-        if doi is None:
-            doi = next((d for d in map(doi_in, texts) if d), None)
-        if pmid_value is None:
-            link = _PUBMED.search(href)
-            if link is not None:
-                pmid_value = link.group(1)
-            elif (element.get("ext-link-type") or "").lower() == "pubmed":
-                pmid_value = pmid(text_of(element))
-    return doi, pmid_value, pmcid_value
+@dataclass
+class _Ids:
+    """The identifiers a reference's markup holds: its DOIs in order, its first PMID and PMCID."""
+
+    dois: list[str] = field(default_factory=list)
+    pmid: str | None = None
+    pmcid: str | None = None
+
+    def add_doi(self, doi: str | None) -> None:
+        if doi and doi.lower() not in {d.lower() for d in self.dois}:
+            self.dois.append(doi)
+
+
+def _identifiers(citations: list[etree._Element], printed: str) -> _Ids:
+    """The identifiers of a ref's citations (the first given first), else of its printed text."""
+    ids = _Ids()
+    for citation in citations:
+        for element in citation.iter("pub-id", "object-id"):
+            kind = (element.get("pub-id-type") or "").lower()
+            value = text_of(element)
+            if kind == "doi":
+                ids.add_doi(doi_in(value))
+            elif kind in ("pmid", "pubmed") and ids.pmid is None:
+                ids.pmid = pmid(value)
+            elif kind in ("pmcid", "pmc") and ids.pmcid is None:
+                ids.pmcid = pmcid(value)
+        for element in citation.iter("ext-link", "comment", "uri"):
+            href = element.get(XLINK_HREF) or ""
+            texts = [href, *(collapse(t) for t in cast("Iterator[str]", element.itertext()))]
+            for found in dict.fromkeys(d for d in map(doi_in, texts) if d):
+                ids.add_doi(found)
+            if ids.pmid is None:
+                link = _PUBMED.search(href)
+                if link is not None:
+                    ids.pmid = link.group(1)
+                elif (element.get("ext-link-type") or "").lower() == "pubmed":
+                    ids.pmid = pmid(text_of(element))
+    if not ids.dois:
+        ids.add_doi(doi_in(printed))
+    if ids.pmid is None:
+        stated = _PMID_TEXT.search(printed)
+        ids.pmid = stated.group(1) if stated else None
+    return ids
