@@ -9,7 +9,8 @@ import pytest
 
 from kg.cli import main
 from kg.errors import InputError
-from kg.readers.articles import bibliography_for, detect_format, read_articles
+from kg.readers.articles import detect_format, read_articles
+from kg.readers.markdown import bibliography_for
 
 from .conftest import BIB, DATA, REPORT
 
@@ -35,6 +36,30 @@ def test_the_format_comes_from_the_content(tmp_path: Path, name: str, content: s
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     assert detect_format(path) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "the file is empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data, not an article")],
+)
+def test_empty_and_binary_files_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "a.nxml"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        detect_format(path)
+
+
+def test_utf16_jats_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "a.xml"
+    path.write_bytes('<?xml version="1.0" encoding="UTF-16"?><article/>'.encode("utf-16"))
+    assert detect_format(path) == "jats"
+
+
+def test_a_report_is_read_before_its_bibliography_is_looked_for(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"## Intro\n\n\xff\xfe bad bytes\n")
+    with pytest.raises(InputError, match="UTF-8"):
+        read_articles(path)
 
 
 def test_other_xml_is_refused_by_name(tmp_path: Path) -> None:

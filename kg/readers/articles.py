@@ -13,7 +13,7 @@ from pathlib import Path
 from kg.errors import InputError, where
 from kg.records import Article
 
-__all__ = ["HEAD_BYTES", "bibliography_for", "detect_format", "read_articles"]
+__all__ = ["HEAD_BYTES", "detect_format", "read_articles"]
 
 #: How much of a file is read to tell its format.
 HEAD_BYTES = 4096
@@ -34,7 +34,12 @@ def detect_format(path: str | Path) -> str:
             head = handle.read(HEAD_BYTES)
     except OSError as exc:
         raise InputError(f"{where(path)}: cannot read: {exc.strerror or exc}") from None
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+    if not head:
+        raise InputError(f"{where(path)}: the file is empty")
+    utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if b"\x00" in head and not utf16:
+        raise InputError(f"{where(path)}: binary data, not an article (JATS XML or a Markdown report)")
+    if not utf16 and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "markdown"
     from kg.readers.jats import is_jats
 
@@ -43,28 +48,13 @@ def detect_format(path: str | Path) -> str:
     raise InputError(f"{where(path, 1)}: XML, but not a JATS article (its root must be <article> or <articles>)")
 
 
-def bibliography_for(report: Path, bibliography: str | Path | None = None) -> Path:
-    """The BibTeX file of a Markdown report: the one given, ``<stem>.bib`` beside it, or ``references.bib``.
-
-    Raises:
-        InputError: None of them exists.
-    """
-    if bibliography is not None:
-        return Path(bibliography)
-    for candidate in (report.with_suffix(".bib"), report.with_name("references.bib")):
-        if candidate.is_file():
-            return candidate
-    raise InputError(
-        f"{where(report)}: no bibliography: pass --bib, or put {report.stem}.bib or references.bib beside the report"
-    )
-
-
 def read_articles(path: str | Path, bibliography: str | Path | None = None) -> tuple[Article, ...]:
     """Read an article file of any supported format.
 
     Args:
         path: A JATS XML file (which may hold several articles) or a Markdown report.
-        bibliography: The BibTeX file of a Markdown report (default: see :func:`bibliography_for`).
+        bibliography: The BibTeX file of a Markdown report (default: see
+            :func:`kg.readers.markdown.bibliography_for`).
 
     Returns:
         Its articles, in file order (a Markdown report is one article).
@@ -82,4 +72,4 @@ def read_articles(path: str | Path, bibliography: str | Path | None = None) -> t
         return articles
     from kg.readers.markdown import read_markdown
 
-    return (read_markdown(path, bibliography_for(path, bibliography)),)
+    return (read_markdown(path, bibliography),)

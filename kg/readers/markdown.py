@@ -19,7 +19,7 @@ from kg.readers.report import read_report
 from kg.readers.resolution import Resolution, resolve
 from kg.records import Article, Caption, Citation, Paragraph, Pointer, Reference, Section, Sentence, Work
 
-__all__ = ["ENTRY_KINDS", "GENRES", "read_markdown", "to_article"]
+__all__ = ["ENTRY_KINDS", "GENRES", "bibliography_for", "read_markdown", "to_article"]
 
 #: Front matter ``genre`` values a report may declare.
 GENRES = frozenset({"case-report", "clinical-case-report"})
@@ -42,12 +42,29 @@ _DIGITS = re.compile(r"[0-9]+")
 _DASHED = re.compile(r"\s*\]?\s*[-–—]\s*\[?\s*")
 
 
-def read_markdown(report: str | Path, bibliography: str | Path) -> Article:
+def bibliography_for(report: Path, bibliography: str | Path | None = None) -> Path:
+    """The BibTeX file of a Markdown report: the one given, ``<stem>.bib`` beside it, or ``references.bib``.
+
+    Raises:
+        InputError: None of them exists.
+    """
+    if bibliography is not None:
+        return Path(bibliography)
+    for candidate in (report.with_suffix(".bib"), report.with_name("references.bib")):
+        if candidate.is_file():
+            return candidate
+    raise InputError(
+        f"{where(report)}: no bibliography: pass --bib, or put {report.stem}.bib or references.bib beside the report"
+    )
+
+
+def read_markdown(report: str | Path, bibliography: str | Path | None = None) -> Article:
     """Read a Markdown report and resolve its reference list against a BibTeX file.
 
     Args:
         report: The Markdown report.
-        bibliography: The BibTeX file holding every printed reference.
+        bibliography: The BibTeX file holding every printed reference (default: see
+            :func:`bibliography_for`; looked for once the report has been read).
 
     Returns:
         The article.
@@ -56,7 +73,8 @@ def read_markdown(report: str | Path, bibliography: str | Path) -> Article:
         KGError: A problem in either file or in matching them (see :mod:`kg.errors`).
     """
     parsed = read_report(report)
-    resolution = resolve(parsed, read_bibliography(bibliography), str(bibliography))
+    bib = bibliography_for(Path(report), bibliography)
+    resolution = resolve(parsed, read_bibliography(bib), str(bib))
     return to_article(parsed, resolution)
 
 
