@@ -6,6 +6,8 @@ shows), so a notebook gets exactly what the command line prints.
 
 from __future__ import annotations
 
+import contextlib
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +56,8 @@ def impact_rows(graph: Graph, work: str | None = None, single_source: bool = Fal
 
     Args:
         graph: A built graph.
-        work: A work's BibTeX key, title or IRI: list the claims, quotes and sentences that rest on it.
+        work: A work's printed label, reference id, BibTeX key, DOI, title or IRI: list the claims,
+            quotes and sentences that rest on it.
         single_source: List the claims that rest on a single work instead.
     """
     from kg.queries import network as nw
@@ -63,6 +66,10 @@ def impact_rows(graph: Graph, work: str | None = None, single_source: bool = Fal
     if single_source:
         return Rows(nw.single_source_claims(net), ("claim", "label"))
     if work:
+        from kg.queries.lookup import UnknownError, resolve_work
+
+        with contextlib.suppress(UnknownError):  # a label, reference id, key or DOI as in kg cites; else a title
+            work = str(resolve_work(graph, work))
         records = [{"kind": k, **d} for k, nodes in nw.dependents(net, work).items() for d in nw.describe(net, nodes)]
         return Rows(records, ("kind", "type", "label"))
     ranked = [{"rank": i, **r} for i, r in enumerate(nw.rank_works(net), start=1)]

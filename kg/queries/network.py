@@ -177,7 +177,7 @@ def dependents(network: nx.MultiDiGraph[str], work: str) -> dict[str, list[str]]
     pointers = sorted({p for e in entries for p in _in(network, e, "c4o:denotes")})
     citations = _in(network, node, "cito:hasCitedEntity")
     return {
-        "reports": _in(network, node, "cito:cites"),
+        "reports": [r for r in _in(network, node, "cito:cites") if network.nodes[r]["type"] != "mp:Claim"],
         "entries": entries,
         "pointers": pointers,
         "sentences": sorted({s for p in pointers for s in _out(network, p, "c4o:hasContext")}),
