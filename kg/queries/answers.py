@@ -7,7 +7,6 @@ shows), so a notebook gets exactly what the command line prints.
 from __future__ import annotations
 
 import contextlib
-
 from dataclasses import dataclass
 from typing import Any
 
