@@ -112,3 +112,14 @@ def test_a_jats_article_without_claims_answers_cites(tmp_path: Path, capsys: pyt
     assert article["id"] == "PMC2691469"
     assert article["counts"]["pointers"] == 2
     assert [n["kind"] for n in article["notes"]].count("uncited-reference") == 6  # r3 to r8 are never cited
+
+
+def test_impact_names_a_jats_work_by_its_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "build"
+    assert main(["build", str(DATA / "jats" / "rid-list.xml"), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["impact", "2", "--graph", str(out / "kg.ttl"), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "kind,type,label"
+    assert "claims,mp:Claim,statement-1" in rows
+    assert [r.split(",")[0] for r in rows[1:]].count("reports") == 1  # the article, not the statement citing it
