@@ -257,7 +257,7 @@ NOTES = {
     "label-range": ["expanded-by-label", "expanded-by-label"],
     "dangling": ["dangling-rid", "dangling-rid", "rid-label-disagreement"],
     "backward": ["backward-range", "cross-label-range"],
-    "formula": ["skipped", "skipped", "skipped"],
+    "formula": ["skipped", "skipped"],
     "free-text": ["free-text-reference", "free-text-reference"],
     "bracket-range": [],
     "author-year": [],
@@ -287,9 +287,8 @@ def test_skipped_elements_are_named_with_counts() -> None:
     assert [n.message for n in article.notes if n.kind == "skipped"] == [
         "left out 1 <inline-formula> element",
         "left out 1 <disp-formula> element",
-        "left out 1 <supplementary-material> element",
     ]
-    assert [s.text for s in article.sentences] == ["The rate grew [1] as shows.", "Next sentence [2]."]
+    assert [s.text for s in article.sentences] == ["The rate grew [1] as shows.", "Next sentence [2].", "Table S1."]
     assert assert_locatable(article, JATS / "formula.xml")[1] == 1  # the first sentence spans both formulas
 
 
@@ -409,6 +408,7 @@ def test_boxed_text_paragraphs_are_paragraphs() -> None:
     article = read_one("boxed-text")
     assert [article.text[p.start : p.end] for p in article.sections[0].paragraphs] == [
         "Before the box.",
+        "Box 1. Key points",
         "Boxed point one [1].",
         "Boxed point two.",
         "After the box.",
@@ -600,3 +600,24 @@ def test_wrong_encoding_is_one_line() -> None:
     with pytest.raises(InputError, match=r"<string>:\d+: not well-formed XML") as error:
         parse_jats(data)
     assert "\n" not in str(error.value)
+
+
+def test_citations_in_supplementary_captions_arrays_attributions_media_and_glossaries() -> None:
+    article = read_one("odd-places")
+    assert [(p.kind, article.text[p.start : p.end]) for p in article.sections[0].paragraphs] == [
+        ("paragraph", "Data are in Table S1 as before."),
+        ("caption", "Protocol."),
+        ("caption", "Adapted from [2]."),
+        ("table-cell", "Strain [3]"),
+        ("caption", "Map."),
+        ("caption", "Redrawn from [2]."),
+        ("paragraph", "Watch closely."),
+        ("caption", "Video of [3]."),
+        ("list-item", "WT"),
+        ("list-item", "wild type [2]"),
+    ]
+    assert [c.references for _, c in article.citations] == [("r2",), ("r3",), ("r2",), ("r3",), ("r2",)]
+    assert [(n.kind, n.message) for n in article.notes] == [
+        ("empty-xref", "xref to 'r1' prints no text; no pointer made"),
+        ("uncited-reference", "reference 'r1' is never cited"),
+    ]

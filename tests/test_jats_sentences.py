@@ -38,11 +38,19 @@ CASES = {
         ["Run in STATA 11 (StataCorp. 2009, College Station, TX) and by Sigma Co. Ltd.", "Next."],
     ),
     "french-title": ("We thank Pr. W. R. Jacobs. Next.", ["We thank Pr. W. R. Jacobs.", "Next."]),
+    "lower-case-openers": (
+        "Cells grew. mRNA rose. pH was 7. p53 was up. β-catenin fell. and so on.",
+        ["Cells grew.", "mRNA rose.", "pH was 7.", "p53 was up.", "β-catenin fell. and so on."],
+    ),
+    "months-not-minutes": (
+        "Seen in Jan. 2001 and Sept. 2002 for 30 min. Cells were washed.",
+        ["Seen in Jan. 2001 and Sept. 2002 for 30 min.", "Cells were washed."],
+    ),
 }
 
 
 def test_case_count() -> None:
-    assert len(CASES) == 14
+    assert len(CASES) == 16
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES.values(), ids=CASES.keys())

@@ -1,7 +1,8 @@
 """Split text into sentences with character offsets.
 
 Rule based and conservative: a sentence ends at ``.``, ``!`` or ``?`` (with any closing
-quotes or brackets) followed by whitespace and a capital, digit or opening bracket, unless
+quotes or brackets) followed by whitespace and a capital, digit, opening bracket or a
+lower-case word that opens sentences in biomedical text ("mRNA", "pH", "β-catenin"), unless
 the word before the stop is a known abbreviation ("et al.", "e.g.", "Fig.", "spp."), an
 initial or a genus abbreviation ("J.", "E. coli"), a dotted abbreviation ("i.e.") or a
 company's ("StataCorp.", "Co.").
@@ -28,16 +29,20 @@ ABBREVIATIONS = frozenset(
         "sr", "st",
         "suppl", "vol", "vols", "vs", "viz",
         "seq", "sp", "spp", "subsp", "tab", "var",
+        "chap", "dept", "ed", "eds", "sect", "univ",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )  # fmt: skip
 
 _STOP = re.compile(r"[.!?]+[\"'”’)\]]*")
 _CLOSING = "\"'”’)]"
-_NEXT = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
+_NEXT = re.compile(r"\s+([\"'“‘(\[]*)(\S)(\S*)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _INITIAL = re.compile(r"^[A-Z]$")
 #: A paragraph's leading enumerator ("1.", "(a).", "iv.") is not a sentence.
 _ENUMERATOR = re.compile(r"^\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})\)?$")
+#: After a lower-case first letter, what makes a word a sentence opener ("mRNA", "pH", "p53").
+_LOWER_OPENING = re.compile(r"[a-z]{0,3}[A-Z0-9]")
 #: Abbreviations only in this spelling ("wt." in "mol. wt.", not "WT." for wild type).
 _CASED = frozenset({"wt"})
 #: Word endings that are abbreviations in any word ("StataCorp.").
@@ -107,7 +112,9 @@ def _absorb(text: str, protected: Sequence[tuple[int, int]], starts: list[int], 
         if gap > end and at < len(starts) and starts[at] == gap:
             after = _after_closers(text, protected[at][1])
             following = _NEXT.match(text, after)
-            if after >= len(text.rstrip()) or (following is not None and _starts_sentence(following.group(2))):
+            if after >= len(text.rstrip()) or (
+                following is not None and _starts_sentence(following.group(2), following.group(3))
+            ):
                 end = after
                 continue
         return end
@@ -135,13 +142,22 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-def _starts_sentence(char: str) -> bool:
-    return char.isupper() or char.isdigit()
+def _starts_sentence(char: str, rest: str = "") -> bool:
+    """Whether a word can open a sentence: a capital or digit, or a lower-case opener.
+
+    A lower-case word opens a sentence when a capital or digit follows its first letters
+    ("mRNA", "pH", "p53") or it is a Greek letter and a hyphen ("β-catenin").
+    """
+    if char.isupper() or char.isdigit():
+        return True
+    if not char.islower():
+        return False
+    return bool(_LOWER_OPENING.match(rest)) or ("α" <= char <= "ω" and rest.startswith("-"))
 
 
 def _ends_sentence(text: str, start: int, stop: int, end: int) -> bool:
     following = _NEXT.match(text, end)
-    if following is None or not _starts_sentence(following.group(2)):
+    if following is None or not _starts_sentence(following.group(2), following.group(3)):
         return False
     if text[stop] != ".":
         return True

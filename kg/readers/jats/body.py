@@ -3,8 +3,8 @@
 Each section is a :class:`SectionDraft`; each block of text (paragraph, list item, caption,
 table cell, footnote) is a :class:`~kg.readers.jats.blocks.Block` tagged with its section.
 Figures, tables and boxes sit where the XML has them; one nested inside a paragraph follows
-that paragraph. Formulas, supplementary material and other elements without running text
-are left out and noted.
+that paragraph. Supplementary material is read for its caption. Formulas, media and other
+elements without running text are left out and noted.
 """
 
 from __future__ import annotations
@@ -18,24 +18,9 @@ from kg.readers.jats.blocks import Block, assemble
 from kg.readers.jats.fields import line_of, text_of
 from kg.readers.jats.notes import Notes
 from kg.readers.jats.roles import section_role
+from kg.readers.jats.tags import CAPTIONED, FLATTENED, FORMULAS, MATHML, NESTED_BLOCKS, SILENT
 
 __all__ = ["CaptionDraft", "Layout", "SectionDraft", "read_layout"]
-
-_MATHML = "{http://www.w3.org/1998/Math/MathML}math"
-#: Elements inside a paragraph that are read as blocks of their own, after it.
-_NESTED_BLOCKS = frozenset(
-    {
-        "list", "def-list", "fig", "fig-group", "table-wrap", "table-wrap-group", "boxed-text",
-        "disp-quote", "statement", "speech", "preformat", "code", "fn", "verse-group",
-    }
-)  # fmt: skip
-#: Inline elements left out of the text (and noted).
-_FORMULAS = frozenset({"inline-formula", "disp-formula", "disp-formula-group", "tex-math", _MATHML})
-_DROPPED = frozenset({"supplementary-material", "inline-supplementary-material", "media", "glossary"})
-_SILENT = frozenset(
-    {"graphic", "inline-graphic", "alternatives", "object-id", "label", "title", "sec-meta", "ref-list"}
-)
-_FLATTENED = frozenset({"boxed-text", "disp-quote", "statement", "speech", "fig-group", "table-wrap-group", "notes"})
 
 
 @dataclass
@@ -164,7 +149,7 @@ class _Reader:
             if child.tag == "sec":
                 self.sec(child, parent)
                 untitled = loose
-            elif child.tag not in _SILENT:
+            elif child.tag not in SILENT:
                 if untitled is None:
                     untitled = self.section("", parent, None, child)
                 self.element(child, untitled)
@@ -194,25 +179,31 @@ class _Reader:
                         self.content(part, "list-item", section)
         elif tag in ("fig", "table-wrap"):
             self.float(element, section)
+        elif tag in CAPTIONED:
+            self.caption(element, section)
+        elif tag == "verse-group":
+            for line in element.iter("verse-line"):
+                self.paragraph(line, "paragraph", section)
+        elif tag in ("array", "table"):
+            self.cells(element, section)
         elif tag == "fn-group":
             for fn in element.iterfind("fn"):
                 self.content(fn, "footnote", section)
         elif tag == "fn":
             self.content(element, "footnote", section)
-        elif tag in _FLATTENED:
+        elif tag in FLATTENED:
             for child in element:
                 if not isinstance(child.tag, str) or child.tag in ("label", "title", "object-id"):
                     continue
                 if child.tag == "sec":
                     self.container(child, section)
                 elif child.tag == "caption":
-                    for part in child.iterfind("p"):
-                        self.paragraph(part, "caption", section)
+                    self.caption(element, section)
                 else:
                     self.element(child, section)
-        elif tag in _FORMULAS:
-            self.notes.skip(tag if isinstance(tag, str) and tag != _MATHML else "math", line_of(element))
-        elif tag in _DROPPED or (tag not in _SILENT and text_of(element)):
+        elif tag in FORMULAS:
+            self.notes.skip(tag if isinstance(tag, str) and tag != MATHML else "math", line_of(element))
+        elif tag not in SILENT and text_of(element):
             self.notes.skip(str(tag), line_of(element))
 
     def content(self, element: etree._Element, kind: str, section: int) -> None:
@@ -236,12 +227,8 @@ class _Reader:
     def float(self, element: etree._Element, section: int) -> None:
         """A figure or table: caption paragraphs, then (for a table) cells and footnotes."""
         kind = "figure" if element.tag == "fig" else "table"
-        caption = element.find("caption")
         first = len(self.blocks)
-        if caption is not None:
-            for child in caption:
-                if child.tag in ("title", "p"):
-                    self.paragraph(child, "caption", section)
+        self.caption(element, section)
         if len(self.blocks) > first:
             label = text_of(element.find("label"))
             numbers = re.findall(r"[A-Za-z]*\d+[A-Za-z]*", label or "")
@@ -249,18 +236,31 @@ class _Reader:
             self.captions.append(
                 CaptionDraft(kind, label or fallback, numbers[-1] if numbers else fallback, self.blocks[first])
             )
+        for attrib in element.iterfind("attrib"):
+            self.paragraph(attrib, "caption", section)
         if kind == "figure":
             return
         for table in element.iter("table"):
-            for cell in table.iter("td", "th"):
-                self.paragraph(cell, "table-cell", section)
+            self.cells(table, section)
         for foot in element.iterfind("table-wrap-foot"):
             for child in foot:
                 if child.tag == "fn-group":
                     for fn in child.iterfind("fn"):
                         self.content(fn, "footnote", section)
-                elif child.tag in ("fn", "p"):
+                elif child.tag in ("fn", "p", "attrib"):
                     self.content(child, "footnote", section)
+
+    def caption(self, element: etree._Element, section: int) -> None:
+        """The title and paragraphs of an element's ``<caption>``, each one caption block."""
+        for caption in element.iterfind("caption"):
+            for part in caption:
+                if part.tag in ("title", "p"):
+                    self.paragraph(part, "caption", section)
+
+    def cells(self, table: etree._Element, section: int) -> None:
+        """A table's (or array's) cells, each one block."""
+        for cell in table.iter("td", "th"):
+            self.paragraph(cell, "table-cell", section)
 
     def paragraph(self, element: etree._Element, kind: str, section: int) -> None:
         """One block of text; blocks nested in it are read after it."""
@@ -268,14 +268,11 @@ class _Reader:
 
         def leave_out(child: etree._Element) -> bool:
             tag = child.tag
-            if tag in _NESTED_BLOCKS or (tag == "list-item" and kind != "list-item"):
+            if tag in NESTED_BLOCKS or (tag == "list-item" and kind != "list-item"):
                 nested.append(child)
                 return True
-            if tag in _FORMULAS:
-                self.notes.skip(tag if tag != _MATHML else "math", line_of(child))
-                return True
-            if tag in _DROPPED:
-                self.notes.skip(str(tag), line_of(child))
+            if tag in FORMULAS:
+                self.notes.skip(tag if tag != MATHML else "math", line_of(child))
                 return True
             return tag in ("label",) and child.getparent() is element
 

@@ -5,7 +5,8 @@ dashes, brackets) are one citation, whose span takes in the brackets that open a
 A dash between two xrefs, as text or as an xref holding only a dash, is a range over the
 reference-list order; a single xref printing a list or range ("4-6", "6,9,11") is expanded
 through the references' labels. Numbers that are years no label names ("2003", "2001, 2004")
-are an author–year citation's and are neither expanded nor checked against labels.
+are an author–year citation's and are neither expanded nor checked against labels. An xref
+that prints no text makes no pointer (it is noted).
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ def read_citations(block: Block, refs: RefIndex, notes: Notes) -> list[CitationD
         Citations in block offsets.
     """
     citations: list[CitationDraft] = []
+    for mark in block.xrefs:
+        if mark.start == mark.end:
+            named = ", ".join(repr(rid) for rid in mark.rids) or "no reference"
+            notes.add("empty-xref", f"xref to {named} prints no text; no pointer made", line_of(mark.element))
     for group in _groups(block):
         start, end = _bracketed(block.text, group[0].start, group[-1].end)
         pointers = _pointers(block, group, refs, notes)
@@ -89,7 +94,7 @@ def protected_spans(citations: list[CitationDraft]) -> list[tuple[int, int]]:
 
 def _groups(block: Block) -> list[list[XrefMark]]:
     groups: list[list[XrefMark]] = []
-    for mark in sorted(block.xrefs, key=lambda m: (m.start, m.end)):
+    for mark in sorted((m for m in block.xrefs if m.end > m.start), key=lambda m: (m.start, m.end)):
         if groups and _SEPARATORS.fullmatch(block.text, groups[-1][-1].end, max(mark.start, groups[-1][-1].end)):
             groups[-1].append(mark)
         else:

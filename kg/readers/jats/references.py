@@ -115,7 +115,9 @@ def _entry(ref: etree._Element, position: int, notes: Notes) -> RefEntry:
             "extra-identifier", f"reference {ref_id} holds several DOIs; kept {ids.dois[0]}, not {others}", line_of(ref)
         )
     work = _work(source, block.text, free_text, ids)
-    if free_text:
+    if not block.text:
+        notes.add("empty-reference", f"reference {ref_id} prints no text", line_of(ref))
+    elif free_text:
         notes.add(
             "free-text-reference", f"reference {ref_id} has no structured fields; read from its text", line_of(ref)
         )
