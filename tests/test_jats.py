@@ -112,11 +112,13 @@ REFUSED = {
     "not-jats": r"not-jats\.xml:2: the root element is <html>",
     "no-body": r"no-body\.xml:3: the article has no <body>",
     "no-ref-list": r"no-ref-list\.xml:3: the article has no reference list",
+    "empty-ref-list": r"empty-ref-list\.xml:3: the article has an empty reference list",
+    "no-title": r"no-title\.xml:3: the article has no title \(<article-title>\)",
 }
 
 
 def test_refusal_count() -> None:
-    assert len(REFUSED) == 8
+    assert len(REFUSED) == 10
 
 
 @pytest.mark.parametrize(("name", "message"), REFUSED.items(), ids=REFUSED.keys())

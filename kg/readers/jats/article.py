@@ -61,15 +61,18 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
         The article; its id is not yet made unique among a file's articles.
 
     Raises:
-        InputError: The article has no ``<body>`` or no reference list.
+        InputError: The article has no title, no ``<body>``, or no reference list (or an empty one).
     """
     if element.find("body") is None:
         raise InputError(f"{where(path, line_of(element))}: the article has no <body>")
     notes = Notes()
     front = read_front(element)
+    if not front.meta.title:
+        raise InputError(f"{where(path, line_of(element))}: the article has no title (<article-title>)")
     list_title, entries = read_references(element, notes)
-    if not entries and element.find(".//ref-list") is None:
-        raise InputError(f"{where(path, line_of(element))}: the article has no reference list (<ref-list>)")
+    if not entries:
+        what = "no reference list (<ref-list>)" if element.find(".//ref-list") is None else "an empty reference list"
+        raise InputError(f"{where(path, line_of(element))}: the article has {what}")
     refs = RefIndex([(e.id, e.sequence) for e in entries])
     layout = read_layout(element, notes)
     text = _Text(tree)
