@@ -57,7 +57,7 @@ def test_sixty_three_claims_all_typed_with_a_kind(full: Graph) -> None:
 def test_every_cited_sentence_yields_a_claim_citing_each_of_its_references(report: Report) -> None:
     _, claims = read_claims(CLAIMS)
     for sentence in report.sentences:
-        cited = {str(n) for m in sentence.markers for n in m.numbers}
+        cited = {r for c in sentence.citations for r in c.references}
         if not cited:
             continue
         covering = [c for c in claims if any(quote in sentence.text for quote in c.quotes)]

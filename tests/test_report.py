@@ -23,8 +23,8 @@ def test_counts(report: Report) -> None:
     assert len(report.sentences) == 63
     assert len(report.references) == 13
     assert [r.number for r in report.references] == list(range(1, 14))
-    assert len(report.markers) == 13
-    assert sum(len(m.numbers) for m in report.markers) == 15
+    assert len(report.citations) == 13
+    assert sum(len(c.pointers) for c in report.citations) == 15
 
 
 def test_metadata(report: Report) -> None:
@@ -153,10 +153,10 @@ def test_plain_markdown_without_front_matter() -> None:
 def test_subsections_nest_and_wrapped_paragraphs_keep_offsets() -> None:
     text = "# T\n\n## Methods\n\n### Patients\n\nFirst line\nwraps here. Next.\n\n## Results\n\nR.\n"
     parsed = parse_report(text, "r.md")
-    assert [(s.title, s.level, s.parent) for s in parsed.sections] == [
-        ("Methods", 2, None),
-        ("Patients", 3, 0),
-        ("Results", 2, None),
+    assert [(s.title, s.parent, s.role) for s in parsed.sections] == [
+        ("Methods", None, "methods"),
+        ("Patients", 0, None),
+        ("Results", None, "results"),
     ]
     first = parsed.sentences[0]
     assert first.text == "First line\nwraps here." == text[first.start : first.end]
@@ -186,9 +186,20 @@ def test_escaped_bracket_is_text_and_the_sentence_keeps_the_backslash() -> None:
     parsed = parse_report(text, "r.md")
     first, second = parsed.sentences
     assert first.text == "Seen in \\[2013] on a \\[0–10] scale [2]." == text[first.start : first.end]
-    assert [(m.text, m.numbers) for m in first.markers] == [("[2]", (2,))]
-    assert [(m.text, m.numbers) for m in second.markers] == [("[1,2]", (1, 2))]
-    assert text[first.markers[0].start : first.markers[0].end] == "[2]"
+    assert [(c.text, c.references) for c in first.citations] == [("[2]", ("2",))]
+    assert [(c.text, c.references) for c in second.citations] == [("[1,2]", ("1", "2"))]
+    assert text[first.citations[0].start : first.citations[0].end] == "[2]"
+    assert [(p.reference, text[p.start : p.end]) for p in second.citations[0].pointers] == [("1", "1"), ("2", "2")]
+
+
+def test_numbers_inside_a_printed_range_point_from_the_range() -> None:
+    text = _report("Seen in many [1-3] and [1]–[3].") + REFS[1:] + "\n3. C (2002) V.\n"
+    (sentence,) = parse_report(text, "r.md").sentences
+    spans = [[(p.reference, text[p.start : p.end], p.expanded) for p in c.pointers] for c in sentence.citations]
+    assert spans == [
+        [("1", "1", False), ("2", "1-3", True), ("3", "3", False)],
+        [("1", "1", False), ("2", "1]–[3", True), ("3", "3", False)],
+    ]
 
 
 def test_a_file_with_a_byte_order_mark_is_refused(tmp_path: Path) -> None:

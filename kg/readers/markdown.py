@@ -8,8 +8,6 @@ cited work is the :class:`~kg.records.Work` of its BibTeX entry (keyed by the Bi
 
 from __future__ import annotations
 
-import itertools
-import re
 from pathlib import Path
 
 from kg.errors import InputError, where
@@ -17,7 +15,7 @@ from kg.readers import markdown_records as md
 from kg.readers.bibtex import read_bibliography
 from kg.readers.report import read_report
 from kg.readers.resolution import Resolution, resolve
-from kg.records import Article, Caption, Citation, Paragraph, Pointer, Reference, Section, Sentence, Work
+from kg.records import Article, Caption, Reference, Work
 
 __all__ = ["ENTRY_KINDS", "GENRES", "bibliography_for", "read_markdown", "to_article"]
 
@@ -37,9 +35,6 @@ ENTRY_KINDS = {
     "mastersthesis": "thesis",
     "online": "web",
 }
-
-_DIGITS = re.compile(r"[0-9]+")
-_DASHED = re.compile(r"\s*\]?\s*[-–—]\s*\[?\s*")
 
 
 def bibliography_for(report: Path, bibliography: str | Path | None = None) -> Path:
@@ -92,11 +87,7 @@ def to_article(report: md.Report, resolution: Resolution) -> Article:
         title=meta.title, authors=meta.authors, year=meta.year, journal=meta.journal, volume=meta.volume,
         issue=meta.issue, pages=meta.pages, article_number=meta.article_number, doi=meta.doi, pmid=meta.pmid,
     )  # fmt: skip
-    sections = tuple(
-        Section(s.index, s.title, tuple(_paragraph(p) for p in s.paragraphs), s.parent, _role(s.title), s.line)
-        for s in report.sections
-        if s.index != report.reference_section
-    )
+    sections = tuple(s for s in report.sections if s.index != report.reference_section)
     listed = report.sections[report.reference_section] if report.reference_section is not None else None
     return Article(
         id=meta.id,
@@ -112,53 +103,6 @@ def to_article(report: md.Report, resolution: Resolution) -> Article:
         received=meta.received,
         published=meta.published,
     )
-
-
-#: Section titles (lower case) and their role.
-_ROLES = {
-    "abstract": "abstract",
-    "introduction": "introduction",
-    "background": "background",
-    "methods": "methods",
-    "materials and methods": "methods",
-    "methods and materials": "methods",
-    "results": "results",
-    "discussion": "discussion",
-    "conclusion": "conclusion",
-    "conclusions": "conclusion",
-    "acknowledgements": "acknowledgements",
-    "acknowledgments": "acknowledgements",
-}
-
-
-def _role(title: str) -> str | None:
-    return _ROLES.get(title.strip().casefold())
-
-
-def _paragraph(paragraph: md.Paragraph) -> Paragraph:
-    sentences = tuple(
-        Sentence(s.index, s.start, s.end, s.text, tuple(_citation(m) for m in s.markers), s.line)
-        for s in paragraph.sentences
-    )
-    return Paragraph(paragraph.index, paragraph.start, paragraph.end, sentences, "paragraph", paragraph.line)
-
-
-def _citation(marker: md.Marker) -> Citation:
-    """A marker with one pointer per cited number; numbers inside a printed range point from the range."""
-    digits = [(int(m.group()), m.start(), m.end()) for m in _DIGITS.finditer(marker.text)]
-    pointers = tuple(_pointer(marker, digits, number) for number in marker.numbers)
-    return Citation(marker.start, marker.end, marker.text, pointers, marker.line)
-
-
-def _pointer(marker: md.Marker, digits: list[tuple[int, int, int]], number: int) -> Pointer:
-    base = marker.start
-    for value, start, end in digits:
-        if value == number:
-            return Pointer(str(number), base + start, base + end, marker.text[start:end])
-    for (low, start, low_end), (high, high_start, end) in itertools.pairwise(digits):
-        if low < number < high and _DASHED.fullmatch(marker.text[low_end:high_start]):
-            return Pointer(str(number), base + start, base + end, marker.text[start:end], expanded=True)
-    return Pointer(str(number), marker.start, marker.end, marker.text, expanded=True)
 
 
 def _reference(printed: md.PrintedReference, entry: md.BibEntry) -> Reference:

@@ -1,4 +1,9 @@
-"""What the Markdown and BibTeX readers parse, before it becomes an :class:`kg.records.Article`."""
+"""What the Markdown and BibTeX readers parse, before it becomes an :class:`kg.records.Article`.
+
+The report's text, sections, paragraphs, sentences and citations are already the neutral
+records; what is Markdown's own is the front matter, the printed reference list (numbered
+entries, resolved to BibTeX entries later) and the figure captions.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from kg.records import Person, split_pages
+from kg.records import Citation, Paragraph, Person, Section, Sentence, split_pages
 
 __all__ = [
     "BibEntry",
     "Figure",
-    "Marker",
-    "Paragraph",
-    "Person",
     "PrintedReference",
     "Report",
     "ReportMeta",
-    "Section",
-    "Sentence",
-    "Span",
-    "split_pages",
 ]
 
 
@@ -51,61 +49,6 @@ class BibEntry:
     def page_range(self) -> tuple[str | None, str | None]:
         """The starting and ending page (see :func:`split_pages`)."""
         return split_pages(self.pages)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the report file: ``text == file_text[start:end]``."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Marker:
-    """An in-text citation marker such as ``[6,7]`` with the reference numbers it cites."""
-
-    start: int
-    end: int
-    text: str
-    numbers: tuple[int, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of the report with its character offsets and citation markers."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    line: int
-    markers: tuple[Marker, ...] = ()
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph: its offsets and sentences."""
-
-    index: int
-    start: int
-    end: int
-    line: int
-    sentences: tuple[Sentence, ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    """A headed section; ``parent`` is the index of the enclosing section, if any."""
-
-    index: int
-    title: str
-    level: int
-    line: int
-    paragraphs: tuple[Paragraph, ...]
-    parent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +112,6 @@ class Report:
         return tuple(s for sec in self.sections for p in sec.paragraphs for s in p.sentences)
 
     @cached_property
-    def markers(self) -> tuple[Marker, ...]:
+    def citations(self) -> tuple[Citation, ...]:
         """Every citation marker in reading order, collected once."""
-        return tuple(m for s in self.sentences for m in s.markers)
+        return tuple(c for s in self.sentences for c in s.citations)

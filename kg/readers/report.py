@@ -14,19 +14,21 @@ against the printed numbers before its ranges are expanded (see :mod:`kg.readers
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, where
 from kg.readers.front_matter import read_front_matter, to_meta
-from kg.readers.markdown_records import Figure, Marker, Paragraph, PrintedReference, Report, Section, Sentence
+from kg.readers.markdown_records import Figure, PrintedReference, Report
 from kg.readers.markers import MAX_DIGITS, Bracket, expand, first_unprinted, scan_brackets
 from kg.readers.resolution import unprinted_citation
 from kg.readers.sentences import split_sentences
 from kg.readers.text import read_text
+from kg.records import Citation, Paragraph, Pointer, Section, Sentence
 
-__all__ = ["REFERENCE_HEADINGS", "parse_report", "read_report"]
+__all__ = ["REFERENCE_HEADINGS", "ROLES", "parse_report", "read_report"]
 
 #: Section titles (lower case) that introduce the numbered reference list.
 REFERENCE_HEADINGS = frozenset(
@@ -36,6 +38,24 @@ REFERENCE_HEADINGS = frozenset(
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _ITEM = re.compile(rf"^[ \t]*(?:\[([0-9]{{1,{MAX_DIGITS}}})\]|([0-9]{{1,{MAX_DIGITS}}})[.)])[ \t]+(\S.*)$")
 _CAPTION = re.compile(r"^(Figure|Fig\.)\s*(\d+[A-Za-z]?)\s*[:.]")
+_DIGITS = re.compile(r"[0-9]+")
+_DASHED = re.compile(r"\s*\]?\s*[-–—]\s*\[?\s*")
+
+#: Section titles (lower case) and the role they give a section.
+ROLES = {
+    "abstract": "abstract",
+    "introduction": "introduction",
+    "background": "background",
+    "methods": "methods",
+    "materials and methods": "methods",
+    "methods and materials": "methods",
+    "results": "results",
+    "discussion": "discussion",
+    "conclusion": "conclusion",
+    "conclusions": "conclusion",
+    "acknowledgements": "acknowledgements",
+    "acknowledgments": "acknowledgements",
+}
 
 
 def read_report(path: str | Path) -> Report:
@@ -182,25 +202,26 @@ class _Parser:
         paragraphs: tuple[Paragraph, ...] = ()
         if index != self.reference_section:
             paragraphs = tuple(self._paragraph(b, index) for b in section.blocks)
-        self.sections.append(Section(index, section.title, section.level, section.line, paragraphs, section.parent))
+        role = ROLES.get(section.title.strip().casefold())
+        self.sections.append(Section(index, section.title, paragraphs, section.parent, role, section.line))
 
     def _paragraph(self, block: _Block, section: int) -> Paragraph:
         self._paragraph_count += 1
         sentences = []
         for start, end in split_sentences(self.text[block.start : block.end], block.start):
             self._sentence_count += 1
-            markers = tuple(self._marker(start, bracket) for bracket in scan_brackets(self.text[start:end]))
+            citations = tuple(self._marker(start, bracket) for bracket in scan_brackets(self.text[start:end]))
             sentences.append(
-                Sentence(self._sentence_count, start, end, self.text[start:end], self.line_of(start), markers)
+                Sentence(self._sentence_count, start, end, self.text[start:end], citations, self.line_of(start))
             )
-        paragraph = Paragraph(self._paragraph_count, block.start, block.end, block.line, tuple(sentences))
+        paragraph = Paragraph(self._paragraph_count, block.start, block.end, tuple(sentences), "paragraph", block.line)
         caption = _CAPTION.match(self.text[block.start : block.end])
         if caption:
             label = f"{caption.group(1)} {caption.group(2)}"
             self.figures.append(Figure(label, caption.group(2), section, paragraph))
         return paragraph
 
-    def _marker(self, offset: int, bracket: Bracket) -> Marker:
+    def _marker(self, offset: int, bracket: Bracket) -> Citation:
         """Check a bracket found at ``offset`` + its start against the reference list and expand it."""
         start, line = offset + bracket.start, self.line_of(offset + bracket.start)
         if bracket.problem:
@@ -208,7 +229,10 @@ class _Parser:
         missing = first_unprinted(bracket.ranges, self.printed)
         if missing is not None:
             raise unprinted_citation(self.path, line, bracket.text, missing, self.printed, self.list_line)
-        return Marker(start, offset + bracket.end, bracket.text, expand(bracket.ranges, self.printed), line)
+        numbers = expand(bracket.ranges, self.printed)
+        digits = [(int(m.group()), start + m.start(), start + m.end()) for m in _DIGITS.finditer(bracket.text)]
+        pointers = tuple(_pointer(self.text, digits, number, start, offset + bracket.end) for number in numbers)
+        return Citation(start, offset + bracket.end, bracket.text, pointers, line)
 
     def _read_references(self, section: _Open) -> None:
         seen: dict[int, int] = {}
@@ -241,3 +265,22 @@ class _Parser:
             )
         seen[number] = line
         self.references.append(PrintedReference(number, start, end, self.text[start:end], line))
+
+
+def _pointer(text: str, digits: list[tuple[int, int, int]], number: int, start: int, end: int) -> Pointer:
+    """The pointer of a marker to printed number ``number``: its digits, or the printed range it lies in.
+
+    Args:
+        text: The report text.
+        digits: The marker's digit runs: (value, start, end) in the report text.
+        number: A cited number (the marker's ranges expanded).
+        start: The marker's start.
+        end: The marker's end.
+    """
+    for value, first, last in digits:
+        if value == number:
+            return Pointer(str(number), first, last, text[first:last])
+    for (low, first, low_end), (high, high_start, last) in itertools.pairwise(digits):
+        if low < number < high and _DASHED.fullmatch(text[low_end:high_start]):
+            return Pointer(str(number), first, last, text[first:last], expanded=True)
+    return Pointer(str(number), start, end, text[start:end], expanded=True)

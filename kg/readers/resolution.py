@@ -54,10 +54,11 @@ def resolve(report: Report, bibliography: Sequence[BibEntry], bib_path: str = "r
     """
     printed = {ref.number: ref for ref in report.references}
     list_line = report.sections[report.reference_section].line if report.reference_section is not None else None
-    for marker in report.markers:
-        for number in marker.numbers:
-            if number not in printed:
-                raise unprinted_citation(report.path, marker.line, marker.text, number, sorted(printed), list_line)
+    for citation in report.citations:
+        for cited in map(int, citation.references):
+            if cited not in printed:
+                line = citation.line or 0
+                raise unprinted_citation(report.path, line, citation.text, cited, sorted(printed), list_line)
     entries: dict[int, BibEntry] = {}
     taken: dict[str, int] = {}
     years = [str(e.year) for e in bibliography]  # a match needs its year printed: a cheap test first
