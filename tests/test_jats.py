@@ -623,3 +623,18 @@ def test_citations_in_supplementary_captions_arrays_attributions_media_and_gloss
         ("empty-xref", "xref to 'r1' prints no text; no pointer made"),
         ("uncited-reference", "reference 'r1' is never cited"),
     ]
+
+
+def test_a_section_title_that_cites_is_text_and_an_article_title_citation_is_noted() -> None:
+    (article,) = read_jats(JATS / "cited-titles.xml")
+    assert [(s.text, c.references) for s, c in article.citations] == [
+        ("The model of Smith [2]", ("r2",)),
+        ("It holds [1].", ("r1",)),
+    ]
+    (section,) = article.sections
+    assert section.title == "The model of Smith [2]"
+    assert [p.kind for p in section.paragraphs] == ["title", "paragraph"]
+    skipped = [n for n in article.notes if n.kind == "skipped"]
+    assert [(n.message, n.line) for n in skipped] == [
+        ("left out 1 <xref> (a citation in the article title, which is metadata, not text) element", 6)
+    ]

@@ -69,6 +69,8 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
     front = read_front(element)
     if not front.meta.title:
         raise InputError(f"{where(path, line_of(element))}: the article has no title (<article-title>)")
+    for xref in element.iterfind("front/article-meta/title-group/article-title//xref[@ref-type='bibr']"):
+        notes.skip("xref", line_of(xref), "a citation in the article title, which is metadata, not text")
     list_title, entries = read_references(element, notes)
     if not entries:
         what = "no reference list (<ref-list>)" if element.find(".//ref-list") is None else "an empty reference list"

@@ -136,9 +136,13 @@ class _Reader:
         return index
 
     def sec(self, sec: etree._Element, parent: int | None, *, abstract: bool = False) -> None:
-        title = text_of(sec.find("title")) or ""
+        heading = sec.find("title")
+        title = text_of(heading) or ""
         role = None if abstract else section_role(sec.get("sec-type"), title)
-        self.container(sec, self.section(title, parent, role, sec), abstract=abstract)
+        section = self.section(title, parent, role, sec)
+        if heading is not None and heading.find(".//xref[@ref-type='bibr']") is not None:
+            self.paragraph(heading, "title", section)  # a title that cites is also text, so its citations count
+        self.container(sec, section, abstract=abstract)
 
     def top_level(self, container: etree._Element, parent: int | None, loose: int | None = None) -> None:
         """Read a body: ``<sec>`` children are sections, other content goes to ``loose`` or untitled ones."""
