@@ -195,11 +195,16 @@ def _load_several(
 ) -> BuildResult:
     if len(sources) == 1:
         return load_inputs(sources[0], bibliography, base, claims, concepts, validate)
-    given = [name for name, value in (("--bib", bibliography), ("--claims", claims)) if value]
-    if given:
-        raise InputError(f"{given[0]} goes with one input, not {len(sources)}: put each beside its input instead")
+    options = [name for name, value in (("--bib", bibliography), ("--claims", claims)) if value]
+    if options:
+        raise InputError(f"{options[0]} goes with one input, not {len(sources)}: put each beside its input instead")
     if not sources:
         return load_inputs(None, None, base, None, concepts, validate)
+    given: dict[Path, Path] = {}
+    for source in sources:
+        if source.resolve() in given:
+            raise InputError(f"{where(source)}: given twice (also as {given[source.resolve()]})")
+        given[source.resolve()] = source
     built = [b for s in sources for b in load_inputs(s, None, base, None, concepts, validate).articles]
     seen: dict[str, Path] = {}
     for b in built:

@@ -122,6 +122,12 @@ def test_the_same_article_twice_is_refused(tmp_path: Path, capsys: pytest.Captur
     assert not (tmp_path / "b").exists()
 
 
+def test_the_same_file_twice_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    same = str(JATS / "rid-list.xml")
+    assert main(["build", same, same, "--out", str(tmp_path / "b")]) == 1
+    assert "rid-list.xml: given twice" in one_error(capsys.readouterr().err)
+
+
 def test_claims_go_with_one_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["build", str(JATS / "rid-list.xml"), str(REPORT), "--claims", "x.yaml", "--out", str(tmp_path / "b")]
     assert main(args) == 1

@@ -123,3 +123,17 @@ def test_impact_names_a_jats_work_by_its_label(tmp_path: Path, capsys: pytest.Ca
     assert rows[0] == "kind,type,label"
     assert "claims,mp:Claim,statement-1" in rows
     assert [r.split(",")[0] for r in rows[1:]].count("reports") == 1  # the article, not the statement citing it
+
+
+def test_lookups_on_two_articles_refuse_what_is_ambiguous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "build"
+    assert main(["build", str(DATA / "jats" / "articles.xml"), "--out", str(out)]) == 0  # two articles, same ids
+    capsys.readouterr()
+    graph = str(out / "kg.ttl")
+    for args, message in (
+        (["cites", "1"], "reference 1 names 2 works"),
+        (["sources", "statement-1"], "claim 'statement-1' is in 2 articles"),
+    ):
+        assert main([*args, "--graph", graph]) == 1
+        err = capsys.readouterr().err
+        assert message in err, err

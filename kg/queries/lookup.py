@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -32,7 +33,7 @@ def resolve_work(graph: Graph, ref: str) -> URIRef:
     Raises:
         UnknownError: No work matches, or a printed label is ambiguous across articles.
     """
-    ref = ref.strip()
+    ref = str(ref).strip()
     labelled = sorted(
         {
             w
@@ -44,21 +45,28 @@ def resolve_work(graph: Graph, ref: str) -> URIRef:
     if len(labelled) == 1:
         return URIRef(str(labelled[0]))
     if len(labelled) > 1:
-        raise UnknownError(f"reference {ref} is ambiguous: the graph holds several articles; give a key or DOI")
+        raise UnknownError(
+            f"reference {ref} names {len(labelled)} works ({_listed(labelled)}); give a reference id or DOI"
+        )
     doi = _DOI.match(ref)
     if doi:
         for work, value in graph.subject_objects(PRISM.doi):
             if str(value).lower() == doi.group(1).lower():
                 return URIRef(str(work))
+    named: set[URIRef] = set()
     for node in graph.subjects(DCTERMS.identifier, Literal(ref)):
         if (node, RDF.type, MP.Claim) in graph:
             continue
         if (node, RDF.type, BIRO.BibliographicReference) in graph:  # a reference id: the work it references
             referenced = graph.value(node, BIRO.references)
             if isinstance(referenced, URIRef):
-                return referenced
+                named.add(referenced)
             continue
-        return URIRef(str(node))
+        named.add(URIRef(str(node)))
+    if len(named) > 1:
+        raise UnknownError(f"{ref!r} names {len(named)} works ({_listed(named)}); give a DOI or the work's IRI")
+    if named:
+        return named.pop()
     if any(graph.subjects(BIRO.references, URIRef(ref))):  # the work's IRI itself
         return URIRef(ref)
     if ref.isdigit():
@@ -68,6 +76,11 @@ def resolve_work(graph: Graph, ref: str) -> URIRef:
     keys = [str(k) for w, k in graph.subject_objects(DCTERMS.identifier) if (w, RDF.type, MP.Claim) not in graph]
     dois = [str(d) for d in graph.objects(None, PRISM.doi)]
     raise UnknownError(f"no cited work {ref!r}{_suggest(ref, keys + dois)}")
+
+
+def _listed(nodes: Iterable[object]) -> str:
+    found = sorted(str(n) for n in nodes)
+    return ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
 
 
 def _natural(label: str) -> tuple[int, str]:
@@ -107,10 +120,13 @@ def sources(graph: Graph, claim: str) -> list[dict[str, Any]]:
     Raises:
         UnknownError: ``claim`` names no claim.
     """
+    claim = str(claim).strip()
     nodes = [c for c in graph.subjects(DCTERMS.identifier, Literal(claim)) if (c, RDF.type, MP.Claim) in graph]
     if not nodes:
         ids = [str(i) for c in graph.subjects(RDF.type, MP.Claim) for i in graph.objects(c, DCTERMS.identifier)]
         raise UnknownError(f"no claim {claim!r}{_suggest(claim, ids)}")
+    if len(nodes) > 1:
+        raise UnknownError(f"claim {claim!r} is in {len(nodes)} articles ({_listed(nodes)}); build them apart")
     statement = str(graph.value(nodes[0], MP.statement))
     result = run_query(graph, load_query("works-behind-claim"), {"claim": claim})
     return [{"claim": claim, "statement": statement, **_record(row)} for row in result]

@@ -72,6 +72,14 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
     for xref in element.iterfind("front/article-meta/title-group/article-title//xref[@ref-type='bibr']"):
         notes.skip("xref", line_of(xref), "a citation in the article title, which is metadata, not text")
     list_title, entries = read_references(element, notes)
+    first: dict[str, int | None] = {}
+    for entry in entries:
+        if entry.id in first:
+            raise InputError(
+                f"{where(path, entry.line)}: two <ref> elements have the id '{entry.id}' (the first on line "
+                f"{first[entry.id]}): a citation of it would be ambiguous"
+            )
+        first[entry.id] = entry.line
     if not entries:
         what = "no reference list (<ref-list>)" if element.find(".//ref-list") is None else "an empty reference list"
         raise InputError(f"{where(path, line_of(element))}: the article has {what}")

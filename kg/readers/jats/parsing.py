@@ -97,6 +97,9 @@ def parse_xml(data: bytes, path: str | Path) -> etree._ElementTree:
     except etree.XMLSyntaxError as error:
         message = (error.msg or str(error)).strip()
         message = re.sub(r",? line \d+, column \d+$", "", message)
+        if "Excessive depth" in message:
+            message = "elements nest more than 256 deep, more than any article needs; kg refuses such files"
+            raise InputError(f"{where(path, error.lineno or None)}: {message}") from None
         raise InputError(f"{where(path, error.lineno or None)}: not well-formed XML: {message}") from None
     except (etree.LxmlError, ValueError) as error:
         raise InputError(f"{where(path)}: cannot parse the XML: {error}") from None
@@ -106,7 +109,7 @@ def parse_xml(data: bytes, path: str | Path) -> etree._ElementTree:
     if entities is not None and any(True for _ in entities()):
         raise InputError(f"{where(path, 1)}: the DOCTYPE declares entities; kg does not expand entities")
     for entity in root.iter(etree.Entity):
-        raise InputError(f"{where(path, line_of(entity))}: undefined entity {entity.text}; no DTD is loaded")
+        raise InputError(f"{where(path, line_of(entity))}: undefined entity {entity.text} (no DTD is loaded)")
     tag = root.tag if isinstance(root.tag, str) else ""
     if tag.startswith("{") and etree.QName(root).localname in _ROOT_TAGS:
         namespace = etree.QName(root).namespace
