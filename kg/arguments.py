@@ -40,6 +40,12 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _path(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path names no file or folder")
+    return text
+
+
 def _base(text: str) -> str:
     from kg.builder.iris import check_base
 
@@ -62,7 +68,7 @@ def _parents() -> dict[str, _Parser]:
         help=f"stop a query or lookup that runs longer (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
     )  # fmt: skip
     out = _Parser(add_help=False)
-    out.add_argument("--out", metavar="PATH", help="output file, or - for standard output (default: -)")
+    out.add_argument("--out", metavar="PATH", type=_path, help="output file, or - for standard output (default: -)")
     inputs = _Parser(add_help=False)
     inputs.add_argument(
         "--report", metavar="PATH", help="the article: a JATS XML file or a Markdown report (default: the bundled one)"
@@ -98,7 +104,7 @@ def parser() -> _Parser:
     build.add_argument(
         "inputs", nargs="*", metavar="INPUT", help="article files: JATS XML or Markdown (default: the bundled report)"
     )
-    build.add_argument("--out", metavar="DIR", default="build", help="output directory (default: build)")
+    build.add_argument("--out", metavar="DIR", type=_path, default="build", help="output directory (default: build)")
     validate = commands.add_parser(
         "validate", parents=[p["inputs"]], help="check a graph file (or the inputs of a build) against the shapes"
     )

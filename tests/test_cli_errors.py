@@ -151,6 +151,8 @@ def test_bad_base_iri_is_a_usage_error(
         pytest.param(["query", "citation-counts", "--format", "xml"], id="bad-choice"),
         pytest.param(["query", "citation-counts", "--timeout", "-1"], id="negative-timeout"),
         pytest.param(["cites"], id="missing-argument"),
+        pytest.param(["build", "--out", ""], id="empty-out"),
+        pytest.param(["cites", "9", "--out", " "], id="blank-out"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
