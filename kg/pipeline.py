@@ -258,7 +258,10 @@ def quality_report(result: BuildResult) -> dict[str, object]:
                 "id": b.article.id,
                 "source": b.article.path.name,
                 "counts": b.summary,
-                "notes": [{"kind": n.kind, "line": n.line, "message": n.message} for n in b.article.notes],
+                "notes": [
+                    {"kind": n.kind, "line": n.line, "message": n.message, **({"xpath": n.xpath} if n.xpath else {})}
+                    for n in b.article.notes
+                ],
             }
             for b in result.articles
         ]

@@ -161,6 +161,7 @@ class Note:
     kind: str
     message: str
     line: int | None = None
+    xpath: str | None = None
 
 
 @dataclass(frozen=True)
