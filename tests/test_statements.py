@@ -137,3 +137,15 @@ def test_lookups_on_two_articles_refuse_what_is_ambiguous(tmp_path: Path, capsys
         assert main([*args, "--graph", graph]) == 1
         err = capsys.readouterr().err
         assert message in err, err
+
+
+def test_a_cite_may_name_its_reference_by_bibtex_key(report: Path) -> None:
+    report.with_name("two-cites.claims.yaml").write_text(
+        "report: two-cites\nclaims:\n"
+        "- id: both-agree\n  kind: literature\n  statement: Both series agree.\n"
+        "  quotes: [Both series agree]\n  cites: [{ref: jones2003, intent: citesAsEvidence}]\n",
+        encoding="utf-8",
+    )
+    graph = kg.load_inputs(report).graph
+    claim = claims_of(graph)["both-agree"]
+    assert list(graph.objects(claim, CITO.citesAsEvidence)) == [URIRef("http://example.org/kg/work/jones2003")]

@@ -39,6 +39,7 @@ __all__ = [
     "KINDS",
     "QUALIFIERS",
     "UNITS",
+    "aliases",
     "anchor_claims",
     "check_claims",
     "read_claims",
@@ -129,10 +130,17 @@ def check_claims(
     return [_by_id(claim, report) for claim in claims], quotes
 
 
+def aliases(article: Article) -> dict[str, str]:
+    """The names a cite may give a reference by, other than its id: its printed label and its work's key."""
+    named = {r.work.key: r.id for r in article.references if r.work.key}
+    named.update({r.sequence: r.id for r in article.references})
+    return named
+
+
 def _by_id(claim: Claim, article: Article) -> Claim:
     """The claim with each cite naming its reference by id (a cite may give the printed label)."""
     ids = {r.id for r in article.references}
-    labels = {r.sequence: r.id for r in article.references}
+    labels = aliases(article)
     cites = tuple(replace(c, ref=c.ref if c.ref in ids else labels.get(c.ref, c.ref)) for c in claim.citations)
     return replace(claim, citations=cites)
 
@@ -182,7 +190,7 @@ def anchor_claims(
     anchored: dict[str, tuple[Quote, ...]] = {}
     index = SentenceIndex(report.sentences)
     by_index = {s.index: s for s in report.sentences}
-    labels = {r.sequence: r.id for r in report.references}
+    labels = aliases(report)
     sequence = {r.id: r.sequence for r in report.references}
     for claim in claims:
         at = f"{where(path, claim.line)}: claim '{claim.id}'"
