@@ -387,7 +387,7 @@ def test_front_matter_authors_string_name_and_collab() -> None:
     assert [(a.family, a.given) for a in meta.authors] == [("Ng", "Wei"), ("The Study Consortium", "")]
 
 
-def test_floats_captions_cells_and_footnotes() -> None:
+def test_floats_captions_rows_and_footnotes() -> None:
     article = read_one("floats")
     (section,) = article.sections
     assert [(p.kind, article.text[p.start : p.end]) for p in section.paragraphs] == [
@@ -395,10 +395,8 @@ def test_floats_captions_cells_and_footnotes() -> None:
         ("caption", "Cases by year."),
         ("caption", "Counts as in [1]."),
         ("caption", "Prevalence."),
-        ("table-cell", "Site"),
-        ("table-cell", "Source"),
-        ("table-cell", "Mocuba"),
-        ("table-cell", "Survey [2]"),
+        ("table-row", "Site Source"),
+        ("table-row", "Mocuba Survey [2]"),
         ("footnote", "Data from [3]."),
     ]
     assert [(c.kind, c.label, c.number, c.paragraph) for c in article.captions] == [
@@ -552,10 +550,8 @@ def test_floats_group_nested_ref_lists_and_back_matter_sec() -> None:
         ("caption", "Cases by year."),
         ("caption", "Counts as in [5]."),
         ("caption", "Sources."),
-        ("table-cell", "Site"),
-        ("table-cell", "Source"),
-        ("table-cell", "Mocuba Gaza"),
-        ("table-cell", "Survey [6]"),
+        ("table-row", "Site Source"),
+        ("table-row", "Mocuba Gaza Survey [6]"),
     ]
     assert [(c.kind, c.label, c.paragraph) for c in article.captions] == [
         ("figure", "Figure 1", 11),
@@ -564,6 +560,33 @@ def test_floats_group_nested_ref_lists_and_back_matter_sec() -> None:
     assert [r.id for r in article.references] == ["r1", "r2", "r3", "r4", "r5", "r6"]
     assert article.reference_list_title == "Literature cited"
     assert [n.message for n in article.notes if n.kind != "uncited-reference"] == ["left out 1 <disp-formula> element"]
+
+
+def test_each_table_row_is_one_block_and_citations_stay_in_their_cell() -> None:
+    article = read_one("tables")
+    (section,) = article.sections
+    assert [(p.kind, article.text[p.start : p.end]) for p in section.paragraphs] == [
+        ("caption", "Strains."),
+        ("table-row", "Strain Host Ref."),
+        ("table-row", "KT2440 soil [1]"),
+        ("table-row", "F1 water [2] [3]"),
+        ("table-row", "S12 clinical [4]–[6]"),
+        ("table-row", "Mix"),
+        ("table-row", "inner [7]"),
+        ("table-row", "Rate per day [8]"),
+        ("caption", "Odd markup."),
+        ("table-cell", "Loose cell [1]"),
+        ("table", "Bare table text [2]"),
+    ]
+    assert cited(article)[1:4] == [
+        ("[2]", [("r2", "[2]", False)]),
+        ("[3]", [("r3", "[3]", False)]),
+        ("[4]–[6]", [("r4", "[4]", False), ("r5", "[4]–[6]", True), ("r6", "[6]", False)]),
+    ]
+    tree = etree.parse(str(JATS / "tables.xml"), SAFE)
+    rows = [r for r in article.regions if "/tr" in r.xpath]
+    assert len(rows) == 7
+    assert [elements(tree, r.xpath)[0].tag for r in rows] == ["tr"] * 7
 
 
 def test_sub_article_is_read_as_a_section_with_its_references() -> None:
@@ -612,7 +635,7 @@ def test_citations_in_supplementary_captions_arrays_attributions_media_and_gloss
         ("paragraph", "Data are in Table S1 as before."),
         ("caption", "Protocol."),
         ("caption", "Adapted from [2]."),
-        ("table-cell", "Strain [3]"),
+        ("table-row", "Strain [3]"),
         ("caption", "Map."),
         ("caption", "Redrawn from [2]."),
         ("paragraph", "Watch closely."),

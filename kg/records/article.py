@@ -103,7 +103,7 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A block of text (``kind``): a paragraph, list item, caption, table cell, footnote, or a title that cites."""
+    """A block of text (``kind``): a paragraph, list item, caption, table row, footnote, or a title that cites."""
 
     index: int
     start: int

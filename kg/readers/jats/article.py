@@ -1,6 +1,6 @@
 """Article: one ``<article>`` element read into an :class:`~kg.records.Article`.
 
-The text is every block (paragraphs, list items, captions, table cells, footnotes, and at
+The text is every block (paragraphs, list items, captions, table rows, footnotes, and at
 the end each reference's printed text) joined by blank lines; every offset indexes it, and
 each block's :class:`~kg.records.Region` maps it back to its element.
 """

@@ -1,6 +1,6 @@
 """Blocks: the text of one source element, white space collapsed, mapped back to the element.
 
-A block is what becomes one paragraph (a ``<p>``, a table cell, a caption's ``<p>`` ...).
+A block is what becomes one paragraph (a ``<p>``, a table row, a caption's ``<p>`` ...).
 Its text is the element's string value with runs of white space collapsed to one space and
 the ends stripped; elements the caller leaves out (formulas, nested figures) drop out of the
 text but keep their place in the element's string value, so every character of the block

@@ -1,7 +1,7 @@
 """Body: the article's sections and blocks in reading order (abstracts, body, back matter).
 
 Each section is a :class:`SectionDraft`; each block of text (paragraph, list item, caption,
-table cell, footnote) is a :class:`~kg.readers.jats.blocks.Block` tagged with its section.
+table row, footnote) is a :class:`~kg.readers.jats.blocks.Block` tagged with its section.
 Figures, tables and boxes sit where the XML has them; one nested inside a paragraph follows
 that paragraph. Supplementary material is read for its caption. Formulas, media and other
 elements without running text are left out and noted.
@@ -18,6 +18,7 @@ from kg.readers.jats.blocks import Block, assemble
 from kg.readers.jats.fields import line_of, text_of
 from kg.readers.jats.notes import Notes
 from kg.readers.jats.roles import section_role
+from kg.readers.jats.tables import TABLES, outer_tables, table_blocks
 from kg.readers.jats.tags import CAPTIONED, FLATTENED, FORMULAS, MATHML, NESTED_BLOCKS, SILENT
 
 __all__ = ["CaptionDraft", "Layout", "SectionDraft", "read_layout"]
@@ -188,8 +189,8 @@ class _Reader:
         elif tag == "verse-group":
             for line in element.iter("verse-line"):
                 self.paragraph(line, "paragraph", section)
-        elif tag in ("array", "table"):
-            self.cells(element, section)
+        elif tag in TABLES:
+            self.table(element, section)
         elif tag == "fn-group":
             for fn in element.iterfind("fn"):
                 self.content(fn, "footnote", section)
@@ -229,7 +230,7 @@ class _Reader:
                 self.list(item, section)
 
     def float(self, element: etree._Element, section: int) -> None:
-        """A figure or table: caption paragraphs, then (for a table) cells and footnotes."""
+        """A figure or table: caption paragraphs, then (for a table) rows and footnotes."""
         kind = "figure" if element.tag == "fig" else "table"
         first = len(self.blocks)
         self.caption(element, section)
@@ -244,8 +245,8 @@ class _Reader:
             self.paragraph(attrib, "caption", section)
         if kind == "figure":
             return
-        for table in element.iter("table"):
-            self.cells(table, section)
+        for table in outer_tables(element):
+            self.table(table, section)
         for foot in element.iterfind("table-wrap-foot"):
             for child in foot:
                 if child.tag == "fn-group":
@@ -261,10 +262,10 @@ class _Reader:
                 if part.tag in ("title", "p"):
                     self.paragraph(part, "caption", section)
 
-    def cells(self, table: etree._Element, section: int) -> None:
-        """A table's (or array's) cells, each one block."""
-        for cell in table.iter("td", "th"):
-            self.paragraph(cell, "table-cell", section)
+    def table(self, table: etree._Element, section: int) -> None:
+        """A table's (or array's) rows, each one block (see :mod:`kg.readers.jats.tables`)."""
+        for part, kind in table_blocks(table):
+            self.paragraph(part, kind, section)
 
     def paragraph(self, element: etree._Element, kind: str, section: int) -> None:
         """One block of text; blocks nested in it are read after it."""
@@ -272,7 +273,7 @@ class _Reader:
 
         def leave_out(child: etree._Element) -> bool:
             tag = child.tag
-            if tag in NESTED_BLOCKS or (tag == "list-item" and kind != "list-item"):
+            if tag in NESTED_BLOCKS or tag in TABLES or (tag == "list-item" and kind != "list-item"):
                 nested.append(child)
                 return True
             if tag in FORMULAS:

@@ -1,7 +1,8 @@
 """Citations: group a block's bibliographic xrefs into in-text citations and expand ranges.
 
 Consecutive xrefs with only separators between them (white space, commas, semicolons,
-dashes, brackets) are one citation, whose span takes in the brackets that open and close it.
+dashes, brackets) are one citation, whose span takes in the brackets that open and close it;
+xrefs in two cells of a table row are never one.
 A dash between two xrefs, as text or as an xref holding only a dash, is a range over the
 reference-list order; a single xref printing a list or range ("4-6", "6,9,11") is expanded
 through the references' labels. Numbers that are years no label names ("2003", "2001, 2004")
@@ -14,9 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 from kg.readers.jats.blocks import Block, XrefMark
 from kg.readers.jats.fields import line_of
 from kg.readers.jats.notes import Notes
+from kg.readers.jats.tables import cell_of
 
 __all__ = ["CitationDraft", "PointerDraft", "RefIndex", "read_citations"]
 
@@ -94,11 +98,19 @@ def protected_spans(citations: list[CitationDraft]) -> list[tuple[int, int]]:
 
 def _groups(block: Block) -> list[list[XrefMark]]:
     groups: list[list[XrefMark]] = []
+    cells: list[etree._Element | None] = []
     for mark in sorted((m for m in block.xrefs if m.end > m.start), key=lambda m: (m.start, m.end)):
-        if groups and _SEPARATORS.fullmatch(block.text, groups[-1][-1].end, max(mark.start, groups[-1][-1].end)):
+        cell = cell_of(mark.element)
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and cells[-1] is cell
+            and _SEPARATORS.fullmatch(block.text, last.end, max(mark.start, last.end))
+        ):
             groups[-1].append(mark)
         else:
             groups.append([mark])
+            cells.append(cell)
     return groups
 
 
