@@ -11,6 +11,7 @@ from lxml import etree
 
 from kg.errors import InputError
 from kg.readers.jats import is_jats, parse_jats, read_jats
+from kg.readers.jats.fields import line_of
 from kg.records import Article, Citation
 
 JATS = Path(__file__).resolve().parent / "data" / "jats"
@@ -294,6 +295,42 @@ def test_skipped_elements_are_named_with_counts() -> None:
     ]
     assert [s.text for s in article.sentences] == ["The rate grew [1] as shows.", "Next sentence [2].", "Table S1."]
     assert assert_locatable(article, JATS / "formula.xml")[1] == 1  # the first sentence spans both formulas
+
+
+def noted_element(name: str, kind: str) -> tuple[etree._Element, ...]:
+    """The element each note of ``kind`` names by XPath on fixture ``name`` (each XPath selects one)."""
+    tree = etree.parse(str(JATS / f"{name}.xml"), SAFE)
+    found: list[etree._Element] = []
+    for note in read_one(name).notes:
+        if note.kind == kind:
+            assert note.xpath is not None, note
+            (element,) = elements(tree, note.xpath)
+            assert line_of(element) == note.line
+            found.append(element)
+    return tuple(found)
+
+
+def test_a_note_names_its_element_by_xpath() -> None:
+    dangling = noted_element("dangling", "dangling-rid")
+    assert [(e.tag, e.get("rid")) for e in dangling] == [("xref", "r1 r99"), ("xref", "missing")]
+    uncited = noted_element("dangling", "uncited-reference")
+    assert [(e.tag, e.get("id")) for e in uncited] == [("ref", "r3")]
+    formulas = noted_element("formula", "skipped")
+    assert [e.tag for e in formulas] == ["inline-formula", "disp-formula"]
+    (disp,) = etree.parse(str(JATS / "formula.xml"), SAFE).iter("disp-formula")
+    assert etree.tostring(formulas[1]) == etree.tostring(disp)
+
+
+def test_every_note_on_every_fixture_names_an_element() -> None:
+    for path in sorted(JATS.glob("*.xml")):
+        try:
+            articles = read_jats(path)
+        except InputError:
+            continue
+        tree = etree.parse(str(path), SAFE)
+        for note in (n for a in articles for n in a.notes):
+            assert note.xpath is not None, (path.name, note)
+            assert len(elements(tree, note.xpath)) == 1, (path.name, note)
 
 
 def test_citation_text_and_pointer_text_index_the_article_text() -> None:

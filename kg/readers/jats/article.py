@@ -65,12 +65,12 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
     """
     if element.find("body") is None:
         raise InputError(f"{where(path, line_of(element))}: the article has no <body>")
-    notes = Notes()
+    notes = Notes(tree)
     front = read_front(element)
     if not front.meta.title:
         raise InputError(f"{where(path, line_of(element))}: the article has no title (<article-title>)")
     for xref in element.iterfind("front/article-meta/title-group/article-title//xref[@ref-type='bibr']"):
-        notes.skip("xref", line_of(xref), "a citation in the article title, which is metadata, not text")
+        notes.skip("xref", xref, "a citation in the article title, which is metadata, not text")
     list_title, entries = read_references(element, notes)
     first: dict[str, int | None] = {}
     for entry in entries:
@@ -119,7 +119,7 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
             )
         )
         if entry.id not in refs.cited:
-            notes.add("uncited-reference", f"reference {entry.id!r} is never cited", entry.line)
+            notes.add("uncited-reference", f"reference {entry.id!r} is never cited", entry.element)
     return Article(
         id=article_id(front.meta, path),
         path=path,

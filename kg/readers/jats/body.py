@@ -207,9 +207,9 @@ class _Reader:
                 else:
                     self.element(child, section)
         elif tag in FORMULAS:
-            self.notes.skip(tag if isinstance(tag, str) and tag != MATHML else "math", line_of(element))
+            self.notes.skip(tag if isinstance(tag, str) and tag != MATHML else "math", element)
         elif tag not in SILENT and text_of(element):
-            self.notes.skip(str(tag), line_of(element))
+            self.notes.skip(str(tag), element)
 
     def content(self, element: etree._Element, kind: str, section: int) -> None:
         """Read an element holding paragraphs (a footnote, a list item); bare text is one block."""
@@ -277,7 +277,7 @@ class _Reader:
                 nested.append(child)
                 return True
             if tag in FORMULAS:
-                self.notes.skip(tag if tag != MATHML else "math", line_of(child))
+                self.notes.skip(tag if tag != MATHML else "math", child)
                 return True
             return tag in ("label",) and child.getparent() is element
 

@@ -81,7 +81,7 @@ def read_citations(block: Block, refs: RefIndex, notes: Notes) -> list[CitationD
     for mark in block.xrefs:
         if mark.start == mark.end:
             named = ", ".join(repr(rid) for rid in mark.rids) or "no reference"
-            notes.add("empty-xref", f"xref to {named} prints no text; no pointer made", line_of(mark.element))
+            notes.add("empty-xref", f"xref to {named} prints no text; no pointer made", mark.element)
     for group in _groups(block):
         start, end = _bracketed(block.text, group[0].start, group[-1].end)
         pointers = _pointers(block, group, refs, notes)
@@ -154,7 +154,7 @@ def _pointers(block: Block, group: list[XrefMark], refs: RefIndex, notes: Notes)
     for dash in dashes:
         for rid in dash.rids:
             if rid not in refs.position:
-                notes.add("dangling-rid", f"xref rid {rid!r} names no reference", line_of(dash.element))
+                notes.add("dangling-rid", f"xref rid {rid!r} names no reference", dash.element)
     return pointers
 
 
@@ -163,12 +163,11 @@ def _valid(mark: XrefMark, refs: RefIndex) -> list[str]:
 
 
 def _item_pointers(block: Block, mark: XrefMark, refs: RefIndex, notes: Notes) -> list[PointerDraft]:
-    line = line_of(mark.element)
     if not mark.rids:
-        notes.add("dangling-rid", "bibliographic xref without a rid", line)
+        notes.add("dangling-rid", "bibliographic xref without a rid", mark.element)
     for rid in mark.rids:
         if rid not in refs.position:
-            notes.add("dangling-rid", f"xref rid {rid!r} names no reference", line)
+            notes.add("dangling-rid", f"xref rid {rid!r} names no reference", mark.element)
     valid = _valid(mark, refs)
     printed = _bare(block.text[mark.start : mark.end])
     if _years(printed, refs):
@@ -181,7 +180,7 @@ def _item_pointers(block: Block, mark: XrefMark, refs: RefIndex, notes: Notes) -
             notes.add(
                 "rid-label-disagreement",
                 f"xref printed {printed!r} points to reference {valid[0]!r} labelled {label!r}",
-                line,
+                mark.element,
             )
     return [PointerDraft(rid, mark.start, mark.end) for rid in valid]
 
@@ -193,21 +192,28 @@ def _years(printed: str, refs: RefIndex) -> bool:
 
 
 def _by_label(mark: XrefMark, printed: str, rid: str, refs: RefIndex, notes: Notes) -> list[PointerDraft]:
-    line = line_of(mark.element)
     labels: list[str] = []
     for part in re.split(r"[,;]", printed):
         ends = [int(n) for n in re.findall(r"\d+", part)]
         if len(ends) == 2 and ends[1] < ends[0]:
-            notes.add("backward-range", f"xref printed {printed!r}: range {part.strip()!r} runs backwards", line)
+            notes.add(
+                "backward-range", f"xref printed {printed!r}: range {part.strip()!r} runs backwards", mark.element
+            )
             ends = ends[:1]
         labels.extend(str(n) for n in range(ends[0], ends[-1] + 1))
     found = [(label, refs.by_label.get(label)) for label in labels]
     missing = [label for label, ref_id in found if ref_id is None]
     message = f"xref printed {printed!r} with one rid {rid!r}: expanded by label"
-    notes.add("expanded-by-label", message + (f"; no reference labelled {', '.join(missing)}" if missing else ""), line)
+    notes.add(
+        "expanded-by-label",
+        message + (f"; no reference labelled {', '.join(missing)}" if missing else ""),
+        mark.element,
+    )
     pointers = [PointerDraft(rid, mark.start, mark.end)] if rid not in {r for _, r in found} else []
     if pointers:
-        notes.add("rid-label-disagreement", f"xref printed {printed!r} points to {rid!r}, not among its labels", line)
+        notes.add(
+            "rid-label-disagreement", f"xref printed {printed!r} points to {rid!r}, not among its labels", mark.element
+        )
     seen: set[str] = {rid} if pointers else set()
     for _, ref_id in found:
         if ref_id is not None and ref_id not in seen:
@@ -229,18 +235,19 @@ def _range(
     low, high = _valid(first, refs), _valid(last, refs)
     if not low or not high:
         return []
-    line = line_of(first.element)
     start, end = refs.position[low[-1]], refs.position[high[0]]
     text = block.text[first.start : last.end]
     if end < start:
-        notes.add("backward-range", f"range {text!r} runs backwards in the reference list; not expanded", line)
+        notes.add("backward-range", f"range {text!r} runs backwards in the reference list; not expanded", first.element)
         return []
     between = refs.ids[start + 1 : end]
     sequences = [refs.sequence[low[-1]], *(refs.sequence[r] for r in between), refs.sequence[high[0]]]
     if all(s.isdigit() for s in sequences) and [int(s) for s in sequences] != list(
         range(int(sequences[0]), int(sequences[0]) + len(sequences))
     ):
-        notes.add("cross-label-range", f"range {text!r}: labels {', '.join(sequences)} are not consecutive", line)
+        notes.add(
+            "cross-label-range", f"range {text!r}: labels {', '.join(sequences)} are not consecutive", first.element
+        )
     explicit = {rid: m for m in inner for rid in m.rids}
     pointers: list[PointerDraft] = []
     for ref_id in between:

@@ -69,6 +69,7 @@ class RefEntry:
     block: Block
     line: int | None
     free_text: bool
+    element: etree._Element
 
 
 def read_references(article: etree._Element, notes: Notes) -> tuple[str | None, list[RefEntry]]:
@@ -111,17 +112,13 @@ def _entry(ref: etree._Element, position: int, notes: Notes) -> RefEntry:
     ids = _identifiers(list(dict.fromkeys(ordered)) or [ref], block.text)
     if len(ids.dois) > 1:
         others = ", ".join(ids.dois[1:])
-        notes.add(
-            "extra-identifier", f"reference {ref_id} holds several DOIs; kept {ids.dois[0]}, not {others}", line_of(ref)
-        )
+        notes.add("extra-identifier", f"reference {ref_id} holds several DOIs; kept {ids.dois[0]}, not {others}", ref)
     work = _work(source, block.text, free_text, ids)
     if not block.text:
-        notes.add("empty-reference", f"reference {ref_id} prints no text", line_of(ref))
+        notes.add("empty-reference", f"reference {ref_id} prints no text", ref)
     elif free_text:
-        notes.add(
-            "free-text-reference", f"reference {ref_id} has no structured fields; read from its text", line_of(ref)
-        )
-    return RefEntry(ref_id, sequence or str(position), label, work, block, line_of(ref), free_text)
+        notes.add("free-text-reference", f"reference {ref_id} has no structured fields; read from its text", ref)
+    return RefEntry(ref_id, sequence or str(position), label, work, block, line_of(ref), free_text, ref)
 
 
 def _left_out(element: etree._Element) -> bool:
