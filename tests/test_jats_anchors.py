@@ -43,16 +43,12 @@ def graph(stem: str) -> Graph:
     return kg.load_inputs(EXTERNAL / f"{stem}.nxml").graph
 
 
-def collapsed(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 @pytest.mark.parametrize("stem", ARTICLES)
 def test_every_xpath_selector_slices_its_element_to_the_quoted_text(stem: str) -> None:
     tree = etree.parse(str(EXTERNAL / f"{stem}.nxml"), SAFE)
     g = graph(stem)
     rows = anchored(g)
-    assert len(rows) > 400
+    assert len(rows) > 300
     for node, (xpath, start, end, exact) in rows.items():
         found = tree.xpath(xpath)
         assert isinstance(found, list)
@@ -60,10 +56,9 @@ def test_every_xpath_selector_slices_its_element_to_the_quoted_text(stem: str) -
         element = found[0]
         assert isinstance(element, etree._Element)
         text = "".join(str(t) for t in element.itertext())[start:end]
-        if (node, RDF.type, BIRO.BibliographicReference) in g:  # an entry as a reader sees it: fields spaced apart
-            assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", exact), node
-        else:
-            assert collapsed(text) == collapsed(exact), node
+        # white space aside (fields of an entry and cells of a table row are spaced apart in the text),
+        # the element's text at the refined offsets is the quoted text, character for character
+        assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", exact), node
 
 
 @pytest.mark.parametrize("stem", ARTICLES)
