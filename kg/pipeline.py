@@ -193,13 +193,11 @@ def _load_several(
     concepts: str | Path | None,
     validate: bool,
 ) -> BuildResult:
-    if len(sources) == 1:
-        return load_inputs(sources[0], bibliography, base, claims, concepts, validate)
+    if len(sources) <= 1:
+        return load_inputs(sources[0] if sources else None, bibliography, base, claims, concepts, validate)
     options = [name for name, value in (("--bib", bibliography), ("--claims", claims)) if value]
     if options:
         raise InputError(f"{options[0]} goes with one input, not {len(sources)}: put each beside its input instead")
-    if not sources:
-        return load_inputs(None, None, base, None, concepts, validate)
     given: dict[Path, Path] = {}
     for source in sources:
         if source.resolve() in given:
@@ -207,8 +205,8 @@ def _load_several(
         given[source.resolve()] = source
     built = [b for s in sources for b in load_inputs(s, None, base, None, concepts, validate).articles]
     seen: dict[str, Path] = {}
-    for b in built:
-        if b.article.id in seen and seen[b.article.id] != b.article.path:
+    for b in built:  # a file's own articles have distinct ids already (the reader sees to it)
+        if b.article.id in seen:
             raise InputError(
                 f"{where(b.article.path)}: article id '{b.article.id}' is also that of {seen[b.article.id]}"
             )
