@@ -76,3 +76,19 @@ def test_case_timeline_places_every_fact(graph: Any) -> None:
     assert [t.get_text() for t in ax.get_xticklabels()] == ["before", "1997", "2009"]
     assert any(t.get_text().startswith("Lung metastasis developed in 2009") for t in ax.texts)
     assert png(fig).startswith(b"\x89PNG")
+
+
+def test_the_notebooks_calls_work_on_an_uncurated_jats_article() -> None:
+    """Tables, traversals and figures of the notebook, on a JATS article whose claims are citation statements."""
+    from .conftest import DATA
+
+    jats = kg.load_inputs(DATA / "jats" / "superscript.xml").graph
+    net = kg.to_networkx(jats)
+    (first, *_) = kg.cites(jats, "1")
+    assert first["claim"].startswith("statement-")
+    assert kg.sources(jats, first["claim"])
+    assert kg.evidence_trails(net, first["claim"])
+    assert kg.rank_works(net)[0]["claims"] >= 1
+    assert kg.query(jats, "citation-counts")
+    for draw in (plot.claim_network, plot.reference_support, plot.quantity_forest, plot.case_timeline):
+        assert png(draw(jats)).startswith(b"\x89PNG")  # no quantities or case facts: an empty figure, no error
