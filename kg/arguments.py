@@ -104,6 +104,9 @@ def parser() -> _Parser:
     build.add_argument(
         "inputs", nargs="*", metavar="INPUT", help="article files: JATS XML or Markdown (default: the bundled report)"
     )
+    build.add_argument(
+        "--strict", action="store_true", help="stop at the first bad input and write nothing (default: skip it, exit 1)"
+    )
     build.add_argument("--out", metavar="DIR", type=_path, default="build", help="output directory (default: build)")
     validate = commands.add_parser(
         "validate", parents=[p["inputs"]], help="check a graph file (or the inputs of a build) against the shapes"

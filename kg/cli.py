@@ -40,7 +40,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.report and args.inputs:
         raise KGError("give the input once: as INPUT or as --report, not both")
     inputs = args.inputs or ([args.report] if args.report else None)
-    result = build(inputs, args.bib, args.out, args.base, args.claims, args.concepts)
+    result = build(inputs, args.bib, args.out, args.base, args.claims, args.concepts, strict=args.strict)
     for built in result.articles:
         print(f"built {built.article.id}: {built.article.meta.title or '(untitled)'}")
         for name, count in built.summary.items():
@@ -52,7 +52,11 @@ def _build(args: argparse.Namespace) -> int:
             print(f"  {name:<11} {count}")
     for written in result.outputs:
         print(f"  wrote       {written}")
-    return 0
+    for failure in result.failures:
+        for problem in failure.problems:
+            print_error(f"kg: error: {problem}")
+        print_error(f"kg: skipped {failure.path} ({len(failure.problems)} problem(s)); the other inputs were built")
+    return 1 if result.failures else 0
 
 
 def _notes(article: Article) -> None:

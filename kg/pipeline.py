@@ -19,7 +19,7 @@ from rdflib import Graph
 from kg.builder.article import build_graph
 from kg.builder.iris import DEFAULT_BASE
 from kg.bundle import bibliography_file, corpus_dir
-from kg.errors import InputError, where
+from kg.errors import InputError, KGError, ProblemsError, where
 from kg.namespaces import bind_prefixes
 from kg.readers.articles import read_articles
 from kg.readers.claims import check_claims, read_claims
@@ -33,6 +33,7 @@ __all__ = [
     "QUALITY_FILE",
     "ArticleBuild",
     "BuildResult",
+    "Failure",
     "build",
     "claims_beside",
     "concepts_beside",
@@ -106,12 +107,24 @@ class ArticleBuild:
 
 
 @dataclass(frozen=True)
+class Failure:
+    """An input left out of a build: the file and every problem found in it (each naming file and line)."""
+
+    path: Path
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildResult:
-    """What a build produced: each article's build, the graph of them all, and the files written."""
+    """What a build produced: each article's build, the graph of them all, the files written.
+
+    ``failures`` lists the inputs left out of a build of several that was not strict.
+    """
 
     articles: tuple[ArticleBuild, ...]
     graph: Graph
     outputs: tuple[Path, ...] = field(default=())
+    failures: tuple[Failure, ...] = field(default=())
 
     @property
     def report(self) -> Article:
@@ -147,8 +160,9 @@ def load_inputs(
     claims: str | Path | None = None,
     concepts: str | Path | None = None,
     validate: bool = True,
+    strict: bool = False,
 ) -> BuildResult:
-    """Read, link, build and validate one input, without writing anything.
+    """Read, link, build and validate one input, or several, without writing anything.
 
     Args:
         report: The input (a Markdown report or a JATS XML file), or several; defaults to the
@@ -159,20 +173,23 @@ def load_inputs(
         claims: The claims file; defaults to ``<stem>.claims.yaml`` beside the input, if any.
         concepts: The concept scheme; defaults to ``concepts.yaml`` beside the input, if any.
         validate: Check each article's graph against the SHACL shapes.
+        strict: With several inputs, stop at the first bad one; otherwise a bad input is left
+            out, listed in :attr:`BuildResult.failures`, and the rest is built.
 
     Returns:
         Each article's build and the merged graph (``outputs`` is empty).
 
     Raises:
         KGError: Any input problem, a claim that does not fit the text, or a graph that
-            breaks the shapes (see :mod:`kg.errors`); nothing has been written.
+            breaks the shapes (see :mod:`kg.errors`), in the only input, in any input when
+            ``strict``, or in every input; nothing has been written.
     """
     if report is None:
         source, bibliography = default_report(), bibliography or default_bibliography()
     elif isinstance(report, (str, Path)):
         source = Path(report)
     else:
-        return _load_several([Path(r) for r in report], bibliography, base, claims, concepts, validate)
+        return _load_several([Path(r) for r in report], bibliography, base, claims, concepts, validate, strict)
     articles = read_articles(source, bibliography)
     claims_path = Path(claims) if claims else claims_beside(source)
     concepts_path = Path(concepts) if concepts else concepts_beside(source)
@@ -192,6 +209,7 @@ def _load_several(
     claims: str | Path | None,
     concepts: str | Path | None,
     validate: bool,
+    strict: bool,
 ) -> BuildResult:
     if len(sources) <= 1:
         return load_inputs(sources[0] if sources else None, bibliography, base, claims, concepts, validate)
@@ -203,15 +221,27 @@ def _load_several(
         if source.resolve() in given:
             raise InputError(f"{where(source)}: given twice (also as {given[source.resolve()]})")
         given[source.resolve()] = source
-    built = [b for s in sources for b in load_inputs(s, None, base, None, concepts, validate).articles]
+    built: list[ArticleBuild] = []
+    failures: list[Failure] = []
     seen: dict[str, Path] = {}
-    for b in built:  # a file's own articles have distinct ids already (the reader sees to it)
-        if b.article.id in seen:
-            raise InputError(
-                f"{where(b.article.path)}: article id '{b.article.id}' is also that of {seen[b.article.id]}"
-            )
-        seen[b.article.id] = b.article.path
-    return BuildResult(tuple(built), _merged(b.graph for b in built))
+    for source in sources:
+        try:
+            found = load_inputs(source, None, base, None, concepts, validate).articles
+            for b in found:  # a file's own articles have distinct ids already (the reader sees to it)
+                if b.article.id in seen:
+                    raise InputError(
+                        f"{where(source)}: article id '{b.article.id}' is also that of {seen[b.article.id]}"
+                    )
+        except KGError as exc:
+            if strict:
+                raise
+            failures.append(Failure(source, tuple(exc.problems if isinstance(exc, ProblemsError) else [str(exc)])))
+            continue
+        seen.update((b.article.id, source) for b in found)
+        built.extend(found)
+    if not built:
+        raise ProblemsError([problem for failure in failures for problem in failure.problems])
+    return BuildResult(tuple(built), _merged(b.graph for b in built), failures=tuple(failures))
 
 
 def _claimed_article(articles: Sequence[Article], claims: Path) -> Article:
@@ -262,7 +292,12 @@ def quality_report(result: BuildResult) -> dict[str, object]:
                 ],
             }
             for b in result.articles
-        ]
+        ],
+        **(
+            {"skipped": [{"source": f.path.name, "problems": list(f.problems)} for f in result.failures]}
+            if result.failures
+            else {}
+        ),
     }
 
 
@@ -273,6 +308,7 @@ def build(
     base: str = DEFAULT_BASE,
     claims: str | Path | None = None,
     concepts: str | Path | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build an input into ``out_dir/kg.ttl``, ``kg.nt``, ``kg.jsonld`` and ``kg.quality.json``.
 
@@ -284,6 +320,8 @@ def build(
         base: Base IRI of the minted nodes.
         claims: The claims file (default: beside the input, if any).
         concepts: The concept scheme (default: beside the input, if any).
+        strict: With several inputs, stop at the first bad one and write nothing; otherwise
+            a bad input is left out (see :attr:`BuildResult.failures`) and the rest is written.
 
     Returns:
         Each article's build, the graph, and the written paths.
@@ -291,7 +329,7 @@ def build(
     Raises:
         KGError: Any input or validation problem; then no output file is created or overwritten.
     """
-    result = load_inputs(report, bibliography, base, claims, concepts)
+    result = load_inputs(report, bibliography, base, claims, concepts, strict=strict)
     quality = json.dumps(quality_report(result), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     outputs = write_all(result.graph, out_dir, "kg", tuple(FORMATS), {QUALITY_FILE: quality.encode("utf-8")})
     return replace(result, outputs=tuple(outputs))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -117,8 +118,45 @@ def test_several_inputs_build_into_one_graph(tmp_path: Path, capsys: pytest.Capt
 def test_the_same_article_twice_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "copy.xml"
     shutil.copy(JATS / "rid-list.xml", copy)
-    assert main(["build", str(JATS / "rid-list.xml"), str(copy), "--out", str(tmp_path / "b")]) == 1
+    assert main(["build", str(JATS / "rid-list.xml"), str(copy), "--out", str(tmp_path / "b"), "--strict"]) == 1
     assert "article id 'PMC2691469' is also that of" in one_error(capsys.readouterr().err)
+    assert not (tmp_path / "b").exists()
+
+
+def test_a_bad_input_among_good_ones_is_named_and_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, empty = tmp_path / "b", tmp_path / "empty.nxml"
+    empty.write_bytes(b"")
+    inputs = [str(JATS / "rid-list.xml"), str(empty), str(JATS / "no-body.xml"), str(JATS / "superscript.xml")]
+    assert main(["build", *inputs, "--out", str(out)]) == 1
+    printed = capsys.readouterr()
+    errors = [line for line in printed.err.splitlines() if line.startswith("kg: error: ")]
+    assert errors == [
+        f"kg: error: {empty}: the file is empty",
+        f"kg: error: {JATS / 'no-body.xml'}:3: the article has no <body>",
+    ]
+    assert f"kg: skipped {empty} (1 problem(s)); the other inputs were built" in printed.err
+    assert "total: 2 articles" in printed.out
+    quality = json.loads((out / "kg.quality.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in quality["articles"]] == ["PMC2691469", "PMC1137148"]
+    assert [s["source"] for s in quality["skipped"]] == ["empty.nxml", "no-body.xml"]
+
+
+def test_strict_stops_at_the_first_bad_input_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = [str(JATS / "rid-list.xml"), str(JATS / "no-body.xml"), str(JATS / "superscript.xml")]
+    assert main(["build", *inputs, "--strict", "--out", str(tmp_path / "b")]) == 1
+    assert "no-body.xml:3: the article has no <body>" in one_error(capsys.readouterr().err)
+    assert not (tmp_path / "b").exists()
+
+
+def test_when_every_input_is_bad_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = [str(JATS / "no-body.xml"), str(JATS / "no-title.xml")]
+    assert main(["build", *inputs, "--out", str(tmp_path / "b")]) == 1
+    err = capsys.readouterr().err
+    assert "no-body.xml:3: the article has no <body>" in err
+    assert "no-title.xml:3: the article has no title" in err
+    assert err.splitlines()[-1] == "kg: 2 problem(s); nothing written"
     assert not (tmp_path / "b").exists()
 
 
