@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.builder.article import build_graph
-from kg.builder.iris import DEFAULT_BASE
+from kg.builder.iris import DEFAULT_BASE, IRIs
 from kg.bundle import bibliography_file, corpus_dir
 from kg.errors import InputError, KGError, ProblemsError, where
 from kg.namespaces import bind_prefixes
@@ -27,6 +27,7 @@ from kg.readers.concepts import read_concepts
 from kg.records import Article, Claim, Concept, Quote
 from kg.statements import citation_statements
 from kg.validation import check_graph
+from kg.write.quads import QUAD_FORMATS
 from kg.write.rdf import FORMATS, write_all
 
 __all__ = [
@@ -82,10 +83,11 @@ def concepts_beside(source: Path) -> Path | None:
 
 @dataclass(frozen=True)
 class ArticleBuild:
-    """One article built: the article, its claims (curated first, then citation statements), its graph."""
+    """One article built: the article, its graph (named ``name`` in a dataset), and its claim counts."""
 
     article: Article
     graph: Graph
+    name: URIRef
     curated: int = 0
     uncited: int = 0
     statements: int = 0
@@ -268,7 +270,7 @@ def _build_one(
     if validate:
         check_graph(graph, article.path)
     uncited = sum(1 for c in curated if not c.citations)
-    return ArticleBuild(article, graph, len(curated), uncited, len(statements))
+    return ArticleBuild(article, graph, IRIs(base, article.id).report, len(curated), uncited, len(statements))
 
 
 def _merged(graphs: Iterable[Graph]) -> Graph:
@@ -310,7 +312,10 @@ def build(
     concepts: str | Path | None = None,
     strict: bool = False,
 ) -> BuildResult:
-    """Build an input into ``out_dir/kg.ttl``, ``kg.nt``, ``kg.jsonld`` and ``kg.quality.json``.
+    """Build inputs into graph files and a quality report in ``out_dir``, all or nothing.
+
+    The files: ``kg.ttl``, ``kg.nt`` and ``kg.jsonld`` (all articles in one graph), ``kg.nq``
+    and ``kg.trig`` (one named graph per article, named by its IRI), ``kg.quality.json``.
 
     Args:
         report: The input (a Markdown report or a JATS XML file), or several; defaults to the
@@ -331,5 +336,8 @@ def build(
     """
     result = load_inputs(report, bibliography, base, claims, concepts, strict=strict)
     quality = json.dumps(quality_report(result), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    outputs = write_all(result.graph, out_dir, "kg", tuple(FORMATS), {QUALITY_FILE: quality.encode("utf-8")})
+    named = {b.name: b.graph for b in result.articles}
+    extra = {f"kg{suffix}": write(named).encode("utf-8") for suffix, write in QUAD_FORMATS.values()}
+    extra[QUALITY_FILE] = quality.encode("utf-8")
+    outputs = write_all(result.graph, out_dir, "kg", tuple(FORMATS), extra)
     return replace(result, outputs=tuple(outputs))

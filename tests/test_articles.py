@@ -184,3 +184,27 @@ def test_unusable_jats_is_a_clear_error_not_an_empty_graph(
     assert fixture in error, error
     assert message in error, error
     assert not (tmp_path / "b").exists()
+
+
+def test_each_article_is_a_named_graph_of_the_nquads_and_trig_files(tmp_path: Path) -> None:
+    from rdflib import Dataset, Graph, URIRef
+    from rdflib.compare import isomorphic
+
+    from kg.stores.graph_file import read_graph, union_graph
+
+    out = tmp_path / "b"
+    assert main(["build", str(JATS / "rid-list.xml"), str(JATS / "articles.xml"), "--out", str(out)]) == 0
+    union = Graph().parse(out / "kg.nt")
+    for name in ("kg.nq", "kg.trig"):
+        dataset = read_graph(out / name)
+        assert isinstance(dataset, Dataset)
+        graphs = {str(g.identifier): g for g in dataset.graphs() if len(g)}
+        ids = ("10-1234-same-article", "10-1234-same-article-2", "PMC2691469")
+        assert sorted(graphs) == [f"http://example.org/kg/report/{i}" for i in ids]
+        assert isomorphic(union_graph(dataset), union), name
+        (article,) = read_articles(JATS / "rid-list.xml")
+        own = graphs["http://example.org/kg/report/PMC2691469"]
+        assert (URIRef("http://example.org/kg/report/PMC2691469"), None, None) in own
+        assert not any(str(s).startswith("http://example.org/kg/report/10-1234") for s in own.subjects())
+        assert len(own) < len(union)
+        assert article.id == "PMC2691469"

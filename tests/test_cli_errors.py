@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 
 from kg.cli import main
 
-FILES = ("kg.ttl", "kg.nt", "kg.jsonld", "kg.quality.json")
+FILES = ("kg.ttl", "kg.nt", "kg.jsonld", "kg.nq", "kg.trig", "kg.quality.json")
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 

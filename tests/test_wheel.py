@@ -60,7 +60,14 @@ def test_wheel_builds_validates_and_answers_from_any_directory(installed: Path, 
     built = kg(installed, "build", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert "built chiang-2013-iscm" in built.stdout
-    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["kg.jsonld", "kg.nt", "kg.quality.json", "kg.ttl"]
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == [
+        "kg.jsonld",
+        "kg.nq",
+        "kg.nt",
+        "kg.quality.json",
+        "kg.trig",
+        "kg.ttl",
+    ]
 
     validated = kg(installed, "validate", "build/kg.ttl", cwd=tmp_path)
     assert validated.returncode == 0, validated.stderr

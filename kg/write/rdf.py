@@ -18,7 +18,7 @@ from rdflib.namespace import RDF
 from kg.builder.collector import collector_paused
 from kg.errors import InputError
 
-__all__ = ["FORMATS", "serialize", "write_all"]
+__all__ = ["FORMATS", "Terms", "prefix_header", "serialize", "turtle_blocks", "write_all"]
 
 #: Characters an IRI may not hold in N-Triples, Turtle or JSON-LD (besides controls and spaces).
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
@@ -29,13 +29,24 @@ _TYPE = f"<{RDF.type}>"  # rdf:type in N-Triples, written "a" as a predicate
 
 def _ntriples(graph: Graph) -> str:
     """One line per triple, sorted: the same bytes as rdflib's N-Triples writer, sorted, in linear passes."""
-    term = _Terms(graph).nt
+    term = Terms(graph).nt
     return "".join(sorted({f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in graph}))
 
 
 def _turtle(graph: Graph) -> str:
     """Subjects in N-Triples order, ``a`` first, then predicates and objects in N-Triples order."""
-    terms = _Terms(graph)
+    terms = Terms(graph)
+    blocks = turtle_blocks(graph, terms)
+    return prefix_header(terms) + "\n" + "\n".join(blocks)
+
+
+def prefix_header(terms: Terms) -> str:
+    """The ``@prefix`` lines of the prefixes ``terms`` has written, sorted."""
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(terms.used))
+
+
+def turtle_blocks(graph: Graph, terms: Terms) -> list[str]:
+    """One Turtle block per subject (see :func:`_turtle`), written with ``terms``."""
     subjects: dict[str, dict[str, list[str]]] = {}
     for s, p, o in graph:
         subjects.setdefault(terms.nt(s), {}).setdefault(terms.nt(p), []).append(terms.nt(o))
@@ -48,8 +59,7 @@ def _turtle(graph: Graph) -> str:
             for predicate in sorted(predicates, key=lambda p: (p != _TYPE, p))
         ]
         blocks.append(f"{terms.turtle(subject)} " + " ;\n    ".join(lines) + " .\n")
-    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(terms.used))
-    return header + "\n" + "\n".join(blocks)
+    return blocks
 
 
 def _jsonld(graph: Graph) -> str:
@@ -59,7 +69,7 @@ def _jsonld(graph: Graph) -> str:
     no meaning), nodes by their ``@id``; each node is written on its own, as the whole list
     would be written with ``json.dumps(indent=2, sort_keys=True)``.
     """
-    terms = _Terms(graph)
+    terms = Terms(graph)
     subjects: dict[str, dict[str, list[object]]] = {}
     for s, p, o in graph:
         key = "@type" if p == RDF.type else terms.json_id(p)
@@ -83,7 +93,7 @@ def _json_text(value: object) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-class _Terms:
+class Terms:
     """Each term's text in N-Triples, Turtle and JSON-LD, worked out once per term.
 
     Turtle abbreviates an IRI to ``prefix:local`` when the part after its last ``/`` or ``#``
