@@ -40,7 +40,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.report and args.inputs:
         raise KGError("give the input once: as INPUT or as --report, not both")
     inputs = args.inputs or ([args.report] if args.report else None)
-    result = build(inputs, args.bib, args.out, args.base, args.claims, args.concepts, strict=args.strict)
+    terminal = sys.stderr is not None and sys.stderr.isatty()
+    result = build(inputs, args.bib, args.out, args.base, args.claims, args.concepts, args.strict, terminal)
     for built in result.articles:
         print(f"built {built.article.id}: {built.article.meta.title or '(untitled)'}")
         for name, count in built.summary.items():

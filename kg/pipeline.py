@@ -10,6 +10,7 @@ report (``kg.quality.json``) beside them.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -163,6 +164,7 @@ def load_inputs(
     concepts: str | Path | None = None,
     validate: bool = True,
     strict: bool = False,
+    progress: bool = False,
 ) -> BuildResult:
     """Read, link, build and validate one input, or several, without writing anything.
 
@@ -177,6 +179,7 @@ def load_inputs(
         validate: Check each article's graph against the SHACL shapes.
         strict: With several inputs, stop at the first bad one; otherwise a bad input is left
             out, listed in :attr:`BuildResult.failures`, and the rest is built.
+        progress: With several inputs, show a progress bar on standard error.
 
     Returns:
         Each article's build and the merged graph (``outputs`` is empty).
@@ -191,7 +194,8 @@ def load_inputs(
     elif isinstance(report, (str, Path)):
         source = Path(report)
     else:
-        return _load_several([Path(r) for r in report], bibliography, base, claims, concepts, validate, strict)
+        sources = [Path(r) for r in report]
+        return _load_several(sources, bibliography, base, claims, concepts, validate, strict, progress)
     articles = read_articles(source, bibliography)
     claims_path = Path(claims) if claims else claims_beside(source)
     concepts_path = Path(concepts) if concepts else concepts_beside(source)
@@ -212,6 +216,7 @@ def _load_several(
     concepts: str | Path | None,
     validate: bool,
     strict: bool,
+    progress: bool = False,
 ) -> BuildResult:
     if len(sources) <= 1:
         return load_inputs(sources[0] if sources else None, bibliography, base, claims, concepts, validate)
@@ -226,7 +231,12 @@ def _load_several(
     built: list[ArticleBuild] = []
     failures: list[Failure] = []
     seen: dict[str, Path] = {}
-    for source in sources:
+    shown: Iterable[Path] = sources
+    if progress:
+        from tqdm import tqdm
+
+        shown = tqdm(sources, desc="kg build", unit="input", leave=False, file=sys.stderr)
+    for source in shown:
         try:
             found = load_inputs(source, None, base, None, concepts, validate).articles
             for b in found:  # a file's own articles have distinct ids already (the reader sees to it)
@@ -311,6 +321,7 @@ def build(
     claims: str | Path | None = None,
     concepts: str | Path | None = None,
     strict: bool = False,
+    progress: bool = False,
 ) -> BuildResult:
     """Build inputs into graph files and a quality report in ``out_dir``, all or nothing.
 
@@ -327,6 +338,7 @@ def build(
         concepts: The concept scheme (default: beside the input, if any).
         strict: With several inputs, stop at the first bad one and write nothing; otherwise
             a bad input is left out (see :attr:`BuildResult.failures`) and the rest is written.
+        progress: With several inputs, show a progress bar on standard error.
 
     Returns:
         Each article's build, the graph, and the written paths.
@@ -334,7 +346,7 @@ def build(
     Raises:
         KGError: Any input or validation problem; then no output file is created or overwritten.
     """
-    result = load_inputs(report, bibliography, base, claims, concepts, strict=strict)
+    result = load_inputs(report, bibliography, base, claims, concepts, strict=strict, progress=progress)
     quality = json.dumps(quality_report(result), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     named = {b.name: b.graph for b in result.articles}
     extra = {f"kg{suffix}": write(named).encode("utf-8") for suffix, write in QUAD_FORMATS.values()}

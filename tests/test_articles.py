@@ -208,3 +208,13 @@ def test_each_article_is_a_named_graph_of_the_nquads_and_trig_files(tmp_path: Pa
         assert not any(str(s).startswith("http://example.org/kg/report/10-1234") for s in own.subjects())
         assert len(own) < len(union)
         assert article.id == "PMC2691469"
+
+
+def test_a_progress_bar_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    import kg
+
+    inputs = [JATS / "rid-list.xml", JATS / "superscript.xml"]
+    kg.load_inputs(inputs, validate=False)
+    assert capsys.readouterr().err == ""  # the CLI asks only when standard error is a terminal
+    kg.load_inputs(inputs, validate=False, progress=True)
+    assert "kg build" in capsys.readouterr().err
