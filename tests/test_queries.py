@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import kg
 from kg.cli import main
 from kg.queries.sparql import named_queries
 
@@ -229,3 +231,26 @@ def test_case_timeline_is_in_year_order(built_graph_file: Path, capsys: pytest.C
     ordered = [int(r.get("latestYear", 0)) for r in rows]
     assert ordered == sorted(ordered)
     assert len(rows) == 24
+
+
+def test_case_timeline_orders_facts_within_each_article(tmp_path: Path) -> None:
+    """Two articles in one graph: each fact is dated by the years its own article states before it."""
+    from .conftest import BIB, REPORT
+
+    text = REPORT.read_text(encoding="utf-8").replace("id: chiang-2013-iscm", "id: shifted-copy", 1)
+    shift = " ".join(["A sentence that moves every later offset along."] * 80)  # 3,900 characters
+    text = text.replace("## Abstract\n\n", f"## Abstract\n\n{shift}\n\n", 1)
+    copy = tmp_path / "shifted-copy.md"
+    copy.write_text(text, encoding="utf-8")
+    claims = REPORT.with_name("chiang-2013-iscm.claims.yaml").read_text(encoding="utf-8")
+    (tmp_path / "shifted-copy.claims.yaml").write_text(
+        claims.replace("report: chiang-2013-iscm", "report: shifted-copy")
+    )
+    for name in ("concepts.yaml", "chiang-2013-iscm.md", "chiang-2013-iscm.claims.yaml"):
+        shutil.copy(REPORT.with_name(name), tmp_path / name)
+    shutil.copy(BIB, tmp_path / "references.bib")
+    original = tmp_path / "chiang-2013-iscm.md"
+    alone = kg.query(kg.load_inputs(original, validate=False).graph, "case-timeline")
+    both = kg.query(kg.load_inputs([original, copy], validate=False).graph, "case-timeline")
+    assert len(both) == 2 * len(alone) > 0
+    assert sorted(map(str, both)) == sorted(map(str, alone + alone))
