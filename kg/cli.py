@@ -64,7 +64,7 @@ def _notes(article: Article) -> None:
     """The reader's data-quality notes, counted by kind on standard error (the JSON report has them all)."""
     from collections import Counter
 
-    from kg.pipeline import QUALITY_FILE
+    from kg.quality import QUALITY_FILE
 
     counts = Counter(note.kind for note in article.notes)
     if counts:

@@ -19,9 +19,10 @@ from rdflib import Graph, URIRef
 
 from kg.builder.article import build_graph
 from kg.builder.iris import DEFAULT_BASE, IRIs
-from kg.bundle import bibliography_file, corpus_dir
 from kg.errors import InputError, KGError, ProblemsError, where
+from kg.inputs import claims_beside, concepts_beside, default_bibliography, default_report, expanded
 from kg.namespaces import bind_prefixes
+from kg.quality import QUALITY_FILE, quality_report
 from kg.readers.articles import read_articles
 from kg.readers.claims import check_claims, read_claims
 from kg.readers.concepts import read_concepts
@@ -44,42 +45,6 @@ __all__ = [
     "load_inputs",
     "quality_report",
 ]
-
-#: The data-quality report written beside the graph files.
-QUALITY_FILE = "kg.quality.json"
-
-
-def default_report() -> Path:
-    """The bundled report: the single ``*.md`` of the bundled corpus.
-
-    Raises:
-        InputError: The corpus folder holds no report or several (then an input must say which).
-    """
-    corpus = corpus_dir()
-    found = sorted(corpus.glob("*.md"))
-    if len(found) != 1:
-        names = ", ".join(p.name for p in found) or "none"
-        raise InputError(
-            f"{where(corpus)}: expected one bundled report, found {names}; pass --report PATH (or an INPUT)"
-        )
-    return found[0]
-
-
-def default_bibliography() -> Path:
-    """The bundled ``references.bib``."""
-    return bibliography_file()
-
-
-def claims_beside(source: Path) -> Path | None:
-    """The claims file that goes with an input (``<stem>.claims.yaml`` beside it), if there is one."""
-    path = source.with_name(f"{source.stem}.claims.yaml")
-    return path if path.exists() else None
-
-
-def concepts_beside(source: Path) -> Path | None:
-    """The concept scheme beside an input (``concepts.yaml``), if there is one."""
-    path = source.with_name("concepts.yaml")
-    return path if path.exists() else None
 
 
 @dataclass(frozen=True)
@@ -191,10 +156,10 @@ def load_inputs(
     """
     if report is None:
         source, bibliography = default_report(), bibliography or default_bibliography()
-    elif isinstance(report, (str, Path)):
+    elif isinstance(report, (str, Path)) and not Path(report).is_dir():
         source = Path(report)
     else:
-        sources = [Path(r) for r in report]
+        sources = expanded([report] if isinstance(report, (str, Path)) else report)
         return _load_several(sources, bibliography, base, claims, concepts, validate, strict, progress)
     articles = read_articles(source, bibliography)
     claims_path = Path(claims) if claims else claims_beside(source)
@@ -288,29 +253,6 @@ def _merged(graphs: Iterable[Graph]) -> Graph:
     for graph in graphs:
         merged += graph
     return merged
-
-
-def quality_report(result: BuildResult) -> dict[str, object]:
-    """The data-quality report of a build: per article, its counts and what the reader could not use."""
-    return {
-        "articles": [
-            {
-                "id": b.article.id,
-                "source": b.article.path.name,
-                "counts": b.summary,
-                "notes": [
-                    {"kind": n.kind, "line": n.line, "message": n.message, **({"xpath": n.xpath} if n.xpath else {})}
-                    for n in b.article.notes
-                ],
-            }
-            for b in result.articles
-        ],
-        **(
-            {"skipped": [{"source": f.path.name, "problems": list(f.problems)} for f in result.failures]}
-            if result.failures
-            else {}
-        ),
-    }
 
 
 def build(

@@ -218,3 +218,26 @@ def test_a_progress_bar_only_when_asked(capsys: pytest.CaptureFixture[str]) -> N
     assert capsys.readouterr().err == ""  # the CLI asks only when standard error is a terminal
     kg.load_inputs(inputs, validate=False, progress=True)
     assert "kg build" in capsys.readouterr().err
+
+
+def test_a_folder_is_searched_for_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.readers.articles import find_articles
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    shutil.copy(JATS / "rid-list.xml", tmp_path / "a.xml")
+    shutil.copy(JATS / "superscript.xml", tmp_path / "sub" / "b.nxml")
+    shutil.copy(JATS / "rid-list.xml", tmp_path / ".hidden" / "c.xml")
+    shutil.copy(REPORT, tmp_path / "sub" / "report.md")
+    shutil.copy(BIB, tmp_path / "sub" / "references.bib")
+    (tmp_path / "README.md").write_text("# About this folder\n", encoding="utf-8")  # no .bib beside: not a report
+    (tmp_path / "page.xml").write_text("<html/>", encoding="utf-8")  # XML, not JATS
+    assert find_articles(tmp_path) == [tmp_path / "a.xml", tmp_path / "sub" / "b.nxml", tmp_path / "sub" / "report.md"]
+    assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 0
+    assert "total: 3 articles" in capsys.readouterr().out
+
+
+def test_a_folder_without_articles_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
+    assert "no articles in the folder" in one_error(capsys.readouterr().err)

@@ -222,13 +222,13 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_default_report_must_be_unambiguous(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import kg
-    import kg.pipeline
+    import kg.inputs
 
     (tmp_path / "corpus").mkdir()
     for name in ("a.md", "b.md"):
         (tmp_path / "corpus" / name).write_text("# T\n", encoding="utf-8")
-    monkeypatch.setattr(kg.pipeline, "corpus_dir", lambda: tmp_path / "corpus")
+    monkeypatch.setattr(kg.inputs, "corpus_dir", lambda: tmp_path / "corpus")
     with pytest.raises(
         kg.InputError, match=r"corpus: expected one bundled report, found a\.md, b\.md; pass --report PATH"
     ):
-        kg.pipeline.default_report()
+        kg.inputs.default_report()

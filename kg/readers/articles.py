@@ -13,10 +13,48 @@ from pathlib import Path
 from kg.errors import InputError, where
 from kg.records import Article
 
-__all__ = ["HEAD_BYTES", "detect_format", "read_articles"]
+__all__ = ["ARTICLE_SUFFIXES", "HEAD_BYTES", "detect_format", "find_articles", "read_articles"]
 
 #: How much of a file is read to tell its format.
 HEAD_BYTES = 4096
+#: File suffixes a folder is searched for.
+ARTICLE_SUFFIXES = frozenset({".xml", ".nxml", ".md"})
+
+
+def find_articles(folder: str | Path) -> list[Path]:
+    """The articles in a folder and its subfolders, in path order.
+
+    A ``.xml`` or ``.nxml`` file is an article when it is JATS; a ``.md`` file when it has a
+    bibliography beside it (``<stem>.bib`` or ``references.bib``), so a README is not taken for
+    a report. Hidden files and folders are left out.
+
+    Raises:
+        InputError: The folder cannot be read.
+    """
+    from kg.readers.jats import is_jats
+
+    root = Path(folder)
+    try:
+        candidates = sorted(p for p in root.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+    except OSError as exc:
+        raise InputError(f"{where(root)}: cannot read the folder: {exc.strerror or exc}") from None
+    found = []
+    for path in candidates:
+        if any(part.startswith(".") for part in path.relative_to(root).parts) or not path.is_file():
+            continue
+        if path.suffix.lower() == ".md":
+            if path.with_suffix(".bib").is_file() or path.with_name("references.bib").is_file():
+                found.append(path)
+            continue
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(HEAD_BYTES)
+        except OSError:
+            found.append(path)  # reading it again names the problem
+            continue
+        if is_jats(head):
+            found.append(path)
+    return found
 
 
 def detect_format(path: str | Path) -> str:

@@ -1,0 +1,36 @@
+"""The data-quality report of a build (``kg.quality.json``): per article, its counts and the reader's notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.pipeline import BuildResult
+
+__all__ = ["QUALITY_FILE", "quality_report"]
+
+#: The data-quality report written beside the graph files.
+QUALITY_FILE = "kg.quality.json"
+
+
+def quality_report(result: BuildResult) -> dict[str, object]:
+    """The data-quality report of a build: per article, its counts and what the reader could not use."""
+    return {
+        "articles": [
+            {
+                "id": b.article.id,
+                "source": b.article.path.name,
+                "counts": b.summary,
+                "notes": [
+                    {"kind": n.kind, "line": n.line, "message": n.message, **({"xpath": n.xpath} if n.xpath else {})}
+                    for n in b.article.notes
+                ],
+            }
+            for b in result.articles
+        ],
+        **(
+            {"skipped": [{"source": f.path.name, "problems": list(f.problems)} for f in result.failures]}
+            if result.failures
+            else {}
+        ),
+    }
