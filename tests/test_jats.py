@@ -560,8 +560,9 @@ def test_doi_forms_and_two_printed_citations() -> None:
     assert refs["r1"].text.endswith("PMID: 11111111")
     assert refs["r1"].work.title == "First form"
     assert [n.message for n in article.notes if n.kind == "extra-identifier"] == [
-        "reference r5 holds several DOIs; kept 10.1000/part.1, not 10.1000/part.2"
+        "reference r5 holds several DOIs: 10.1000/part.1 and 10.1000/part.2 (all kept on its work)"
     ]
+    assert refs["r5"].work.other_dois == ("10.1000/part.2",)
 
 
 def test_floats_group_nested_ref_lists_and_back_matter_sec() -> None:

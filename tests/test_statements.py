@@ -12,7 +12,8 @@ from rdflib.namespace import DCTERMS, RDF
 import kg
 from kg.cli import main
 from kg.errors import InputError
-from kg.namespaces import CITO, MP
+from kg.namespaces import CITO, MP, PRISM
+from kg.queries.lookup import resolve_work
 from kg.vocabulary import KG
 
 from .conftest import DATA
@@ -149,3 +150,12 @@ def test_a_cite_may_name_its_reference_by_bibtex_key(report: Path) -> None:
     graph = kg.load_inputs(report).graph
     claim = claims_of(graph)["both-agree"]
     assert list(graph.objects(claim, CITO.citesAsEvidence)) == [URIRef("http://example.org/kg/work/jones2003")]
+
+
+def test_every_doi_of_an_entry_is_on_its_work_and_sources_lists_the_work_once() -> None:
+    graph = kg.load_inputs(DATA / "jats" / "doi-forms.xml").graph
+    work = URIRef(kg.cites(graph, "r5")[0]["work"])
+    assert sorted(map(str, graph.objects(work, PRISM.doi))) == ["10.1000/part.1", "10.1000/part.2"]
+    rows = kg.sources(graph, "statement-3")
+    assert [(r["reference"], r["doi"]) for r in rows] == [(5, "10.1000/part.1")]
+    assert str(resolve_work(graph, "10.1000/PART.2")) == str(work)  # either DOI names the work

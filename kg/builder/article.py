@@ -190,7 +190,8 @@ class _Builder:
         if work.year is not None:
             self.add(node, FABIO.hasPublicationYear, Literal(f"{work.year:04d}", datatype=XSD.gYear))
         self.add(node, PRISM.volume, work.volume)
-        self.add(node, PRISM.doi, work.doi)
+        for doi in (work.doi, *work.other_dois):
+            self.add(node, PRISM.doi, doi)
         self.add(node, FABIO.hasPubMedId, work.pmid)
         self.add(node, FABIO.hasPubMedCentralId, work.pmcid)
         self.add(node, FABIO.hasElectronicArticleIdentifier, work.article_number)

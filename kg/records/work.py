@@ -28,6 +28,7 @@ WORK_KINDS = frozenset({"journal-article", "book", "chapter", "conference-paper"
 class Work:
     """A bibliographic work: the article itself or one it cites. Unknown fields are None.
 
+    ``other_dois`` holds further DOIs the source gives the same entry (a conflict a reader notes).
     ``key`` is a stable key the work's IRI may be derived from (a BibTeX key); without one the
     builder scopes the cited work by the reference that cites it. ``pages`` is as printed
     (``"16-20"``, ``"E1148"``); ``et_al`` is true when the printed author list is cut short.
@@ -43,6 +44,7 @@ class Work:
     pages: str | None = None
     article_number: str | None = None
     doi: str | None = None
+    other_dois: tuple[str, ...] = ()
     pmid: str | None = None
     pmcid: str | None = None
     kind: str = "journal-article"

@@ -112,7 +112,8 @@ def _entry(ref: etree._Element, position: int, notes: Notes) -> RefEntry:
     ids = _identifiers(list(dict.fromkeys(ordered)) or [ref], block.text)
     if len(ids.dois) > 1:
         others = ", ".join(ids.dois[1:])
-        notes.add("extra-identifier", f"reference {ref_id} holds several DOIs; kept {ids.dois[0]}, not {others}", ref)
+        message = f"reference {ref_id} holds several DOIs: {ids.dois[0]} and {others} (all kept on its work)"
+        notes.add("extra-identifier", message, ref)
     work = _work(source, block.text, free_text, ids)
     if not block.text:
         notes.add("empty-reference", f"reference {ref_id} prints no text", ref)
@@ -149,11 +150,13 @@ def _kind(citation: etree._Element) -> str:
 
 def _work(citation: etree._Element, printed: str, free_text: bool, ids: _Ids) -> Work:
     doi = ids.dois[0] if ids.dois else None
+    other_dois = tuple(ids.dois[1:])
     if free_text:
         year_match = _PAREN_YEAR.search(printed) or _SEMI_YEAR.search(printed)
         return Work(
             year=int(year_match.group(1)) if year_match else None,
             doi=doi,
+            other_dois=other_dois,
             pmid=ids.pmid,
             pmcid=ids.pmcid,
             kind=_kind(citation),
@@ -175,6 +178,7 @@ def _work(citation: etree._Element, printed: str, free_text: bool, ids: _Ids) ->
         pages=_pages(citation),
         article_number=text_of(citation.find("elocation-id")),
         doi=doi,
+        other_dois=other_dois,
         pmid=ids.pmid,
         pmcid=ids.pmcid,
         kind=kind,
