@@ -19,10 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["MAX_REFERENCES", "Synthetic", "write_synthetic"]
+__all__ = ["MAX_REFERENCES", "Synthetic", "reference_pool", "write_synthetic"]
 
 #: The reference list stops growing at this many entries (a long review article's length).
 MAX_REFERENCES = 400
@@ -81,13 +81,28 @@ class _Reference:
     first_page: int
 
 
-def write_synthetic(out_dir: str | Path, kilobytes: float, seed: int = 1) -> Synthetic:
+def reference_pool(size: int, seed: int = 1) -> list[_Reference]:
+    """``size`` cited works for a corpus of reports to draw on, so that works repeat across reports."""
+    rng = random.Random(seed)
+    return [_reference(rng, n) for n in range(1, size + 1)]
+
+
+def write_synthetic(
+    out_dir: str | Path,
+    kilobytes: float,
+    seed: int = 1,
+    report_id: str | None = None,
+    pool: list[_Reference] | None = None,
+) -> Synthetic:
     """Write a synthetic report of about ``kilobytes`` kB of Markdown, with its bibliography, claims and concepts.
 
     Args:
         out_dir: Where to write (created if missing).
         kilobytes: The target size of the Markdown report, in units of 1000 bytes.
         seed: Seed of the random choices; the same arguments give the same bytes.
+        report_id: The report's id (default: ``synthetic-report``).
+        pool: Works to cite (see :func:`reference_pool`): the report cites a sample of them,
+            numbered in its own order; by default it cites works of its own.
 
     Returns:
         The paths written and the counts of sentences, references and claims.
@@ -95,9 +110,15 @@ def write_synthetic(out_dir: str | Path, kilobytes: float, seed: int = 1) -> Syn
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
+    ident = report_id or _REPORT_ID
     target = int(kilobytes * 1000)
     count = max(8, min(MAX_REFERENCES, round(8 + kilobytes)))
-    references = [_reference(rng, n) for n in range(1, count + 1)]
+    if pool is None:
+        references = [_reference(rng, n) for n in range(1, count + 1)]
+    else:
+        count = min(count, len(pool))
+        picked = sorted(rng.sample(range(len(pool)), count))
+        references = [replace(pool[i], number=n) for n, i in enumerate(picked, start=1)]
     concepts = _concepts(max(12, min(600, round(12 + kilobytes * 0.6))))
     listing = "\n".join(f"{r.number}. {_printed(r)}" for r in references)
     figures = max(1, min(40, round(kilobytes / 25)))
@@ -105,16 +126,16 @@ def write_synthetic(out_dir: str | Path, kilobytes: float, seed: int = 1) -> Syn
         f"Figure {n}: Sagittal MRI of case {n} showing a {rng.choice(_ADJECTIVES)} {rng.choice(_NOUNS)}."
         for n in range(1, figures + 1)
     )
-    head = _front_matter() + "\n# Synthetic case report of intramedullary spinal cord metastasis\n"
+    head = _front_matter(ident) + "\n# Synthetic case report of intramedullary spinal cord metastasis\n"
     tail = f"\n## References\n\n{listing}\n\n## Figures\n\n{captions}\n"
     body, sentences, claims = _body(rng, target - len(head) - len(tail), count, concepts)
     text = head + body + tail
-    report = out / f"{_REPORT_ID}.md"
+    report = out / f"{ident}.md"
     report.write_text(text, encoding="utf-8")
     bibliography = out / "references.bib"
     bibliography.write_text("\n".join(_bibtex(r) for r in references), encoding="utf-8")
-    claims_path = out / f"{_REPORT_ID}.claims.yaml"
-    claims_path.write_text(f"report: {_REPORT_ID}\nclaims:\n" + "".join(claims), encoding="utf-8")
+    claims_path = out / f"{ident}.claims.yaml"
+    claims_path.write_text(f"report: {ident}\nclaims:\n" + "".join(claims), encoding="utf-8")
     concepts_path = out / "concepts.yaml"
     concepts_path.write_text(
         "concepts:\n" + "".join(f"  - {{id: {i}, category: {c}, pref: {p}}}\n" for i, c, p in concepts),
@@ -123,10 +144,10 @@ def write_synthetic(out_dir: str | Path, kilobytes: float, seed: int = 1) -> Syn
     return Synthetic(report, bibliography, claims_path, concepts_path, sentences, count, len(claims))
 
 
-def _front_matter() -> str:
+def _front_matter(ident: str) -> str:
     return (
         "---\n"
-        f"id: {_REPORT_ID}\n"
+        f"id: {ident}\n"
         'title: "Synthetic case report of intramedullary spinal cord metastasis"\n'
         "authors:\n  - family: Example\n    given: A. B.\n  - family: Sample\n    given: C.\n"
         'journal: J Synthetic Cases\nyear: 2024\nvolume: "1"\ngenre: clinical-case-report\nlicense: CC0\n'

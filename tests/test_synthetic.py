@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from rdflib import URIRef
+
+from kg.namespaces import BIRO
 from kg.pipeline import load_inputs
 
 from .conftest import ROOT
@@ -46,3 +49,17 @@ def test_report_has_the_size_asked_and_builds(tmp_path: Path) -> None:
     assert summary["claims"] == made.claim_count > 10
     assert summary["claims"] > summary["uncited"] > 0
     assert summary["markers"] > 5
+
+
+def test_reports_drawn_from_one_pool_share_their_works(tmp_path: Path) -> None:
+    module = _synthetic()
+    pool = module.reference_pool(30, seed=7)
+    first = module.write_synthetic(tmp_path / "a", 4, seed=1, report_id="first", pool=pool)
+    second = module.write_synthetic(tmp_path / "b", 4, seed=2, report_id="second", pool=pool)
+    result = load_inputs([first.report, second.report], validate=False)
+    assert [b.article.id for b in result.articles] == ["first", "second"]
+    keys = [{r.work.key or "" for r in b.article.references} for b in result.articles]
+    shared = sorted(keys[0] & keys[1])
+    assert shared  # some works are cited by both reports
+    work = URIRef(f"http://example.org/kg/work/{shared[0]}")
+    assert len(set(result.graph.subjects(BIRO.references, work))) == 2  # one work node, an entry in each report
