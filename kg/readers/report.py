@@ -24,11 +24,12 @@ from kg.readers.front_matter import read_front_matter, to_meta
 from kg.readers.markdown_records import Figure, PrintedReference, Report
 from kg.readers.markers import MAX_DIGITS, Bracket, expand, first_unprinted, scan_brackets
 from kg.readers.resolution import unprinted_citation
+from kg.readers.roles import title_role
 from kg.readers.sentences import split_sentences
 from kg.readers.text import read_text
 from kg.records import Citation, Paragraph, Pointer, Section, Sentence
 
-__all__ = ["REFERENCE_HEADINGS", "ROLES", "parse_report", "read_report"]
+__all__ = ["REFERENCE_HEADINGS", "parse_report", "read_report"]
 
 #: Section titles (lower case) that introduce the numbered reference list.
 REFERENCE_HEADINGS = frozenset(
@@ -40,22 +41,6 @@ _ITEM = re.compile(rf"^[ \t]*(?:\[([0-9]{{1,{MAX_DIGITS}}})\]|([0-9]{{1,{MAX_DIG
 _CAPTION = re.compile(r"^(Figure|Fig\.)\s*(\d+[A-Za-z]?)\s*[:.]")
 _DIGITS = re.compile(r"[0-9]+")
 _DASHED = re.compile(r"\s*\]?\s*[-–—]\s*\[?\s*")
-
-#: Section titles (lower case) and the role they give a section.
-ROLES = {
-    "abstract": "abstract",
-    "introduction": "introduction",
-    "background": "background",
-    "methods": "methods",
-    "materials and methods": "methods",
-    "methods and materials": "methods",
-    "results": "results",
-    "discussion": "discussion",
-    "conclusion": "conclusion",
-    "conclusions": "conclusion",
-    "acknowledgements": "acknowledgements",
-    "acknowledgments": "acknowledgements",
-}
 
 
 def read_report(path: str | Path) -> Report:
@@ -202,7 +187,7 @@ class _Parser:
         paragraphs: tuple[Paragraph, ...] = ()
         if index != self.reference_section:
             paragraphs = tuple(self._paragraph(b, index) for b in section.blocks)
-        role = ROLES.get(section.title.strip().casefold())
+        role = title_role(section.title)
         self.sections.append(Section(index, section.title, paragraphs, section.parent, role, section.line))
 
     def _paragraph(self, block: _Block, section: int) -> Paragraph:

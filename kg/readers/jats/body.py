@@ -17,9 +17,9 @@ from lxml import etree
 from kg.readers.jats.blocks import Block, assemble
 from kg.readers.jats.fields import line_of, text_of
 from kg.readers.jats.notes import Notes
-from kg.readers.jats.roles import section_role
 from kg.readers.jats.tables import TABLES, outer_tables, table_blocks
 from kg.readers.jats.tags import CAPTIONED, FLATTENED, FORMULAS, MATHML, NESTED_BLOCKS, SILENT
+from kg.readers.roles import section_role
 
 __all__ = ["CaptionDraft", "Layout", "SectionDraft", "read_layout"]
 
