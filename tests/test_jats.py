@@ -701,3 +701,17 @@ def test_a_section_title_that_cites_is_text_and_an_article_title_citation_is_not
     assert [(n.message, n.line) for n in skipped] == [
         ("left out 1 <xref> (a citation in the article title, which is metadata, not text) element", 6)
     ]
+
+
+def test_superscript_digits_in_labels_and_dates_are_text_not_numbers(tmp_path: Path) -> None:
+    fixture = (JATS / "rid-list.xml").read_text(encoding="utf-8")
+    fixture = fixture.replace("<label>1</label>", "<label>¹</label>").replace(
+        "</article-meta>",
+        '<pub-date pub-type="epub"><day>1</day><month>²</month><year>2020</year></pub-date></article-meta>',
+    )
+    path = tmp_path / "odd-digits.xml"
+    path.write_text(fixture, encoding="utf-8")
+    (article,) = read_jats(path)
+    assert article.references[0].sequence == "¹"
+    assert article.meta.year == 2020
+    assert article.published is None  # no real month: not a full date

@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, RDF
 from kg.errors import KGError
 from kg.namespaces import BIRO, FABIO, MP, PRISM
 from kg.queries.sparql import load_query, run_query
+from kg.records import sequence_key
 
 __all__ = ["CITES_COLUMNS", "SOURCES_COLUMNS", "UnknownError", "cites", "resolve_work", "sources"]
 
@@ -70,7 +71,7 @@ def resolve_work(graph: Graph, ref: str) -> URIRef:
     if any(graph.subjects(BIRO.references, URIRef(ref))):  # the work's IRI itself
         return URIRef(ref)
     if ref.isdigit():
-        known = sorted({str(n) for n in graph.objects(None, FABIO.hasSequenceIdentifier)}, key=_natural)
+        known = sorted({str(n) for n in graph.objects(None, FABIO.hasSequenceIdentifier)}, key=sequence_key)
         listed = f"known: {', '.join(known)}" if known else "the graph holds no numbered reference list"
         raise UnknownError(f"no reference numbered {ref} ({listed})")
     keys = [str(k) for w, k in graph.subject_objects(DCTERMS.identifier) if (w, RDF.type, MP.Claim) not in graph]
@@ -81,10 +82,6 @@ def resolve_work(graph: Graph, ref: str) -> URIRef:
 def _listed(nodes: Iterable[object]) -> str:
     found = sorted(str(n) for n in nodes)
     return ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")
-
-
-def _natural(label: str) -> tuple[int, str]:
-    return (int(label), "") if label.isdigit() else (1 << 62, label)
 
 
 def cites(graph: Graph, ref: str) -> list[dict[str, Any]]:
@@ -135,7 +132,7 @@ def sources(graph: Graph, claim: str) -> list[dict[str, Any]]:
 def _record(row: Any) -> dict[str, Any]:
     """A result row as plain values; a printed reference number becomes an int (a label such as "S1" stays)."""
     record: dict[str, Any] = {str(k): str(v) for k, v in row.asdict().items()}
-    if "reference" in record and record["reference"].isdigit():
+    if "reference" in record and record["reference"].isascii() and record["reference"].isdigit():
         record["reference"] = int(record["reference"])
     return record
 

@@ -29,7 +29,7 @@ from kg.errors import InputError, ProblemsError, where
 from kg.readers.quantities import QUALIFIERS, UNITS, read_quantity, vertebral_index
 from kg.readers.sentence_index import SentenceIndex
 from kg.readers.yaml_source import Entry, item_lines, load_yaml, unknown_keys
-from kg.records import Article, CitationIntent, Claim, Concept, Quote
+from kg.records import Article, CitationIntent, Claim, Concept, Quote, sequence_key
 
 __all__ = [
     "CITE_KEYS",
@@ -203,7 +203,7 @@ def anchor_claims(
         cited = {r for q in quotes for c in by_index[q.sentence].citations for r in c.references}
         for cite in claim.citations:
             if quotes and cite.ref not in cited and labels.get(cite.ref) not in cited:
-                there = sorted((sequence.get(r, r) for r in cited), key=_natural)
+                there = sorted((sequence.get(r, r) for r in cited), key=sequence_key)
                 problems.append(
                     f"{where(path, cite.line)}: claim '{claim.id}' cites reference {cite.ref}, which is not a marker "
                     f"of its quoted sentence (markers there: {', '.join(there) or 'none'})"
@@ -216,10 +216,6 @@ def anchor_claims(
     if problems:
         raise ProblemsError(problems)
     return anchored
-
-
-def _natural(label: str) -> tuple[int, str]:
-    return (int(label), "") if label.isdigit() else (1 << 30, label)
 
 
 def _locate(text: str, index: SentenceIndex, report: Article, at: str, problems: list[str]) -> Quote | None:

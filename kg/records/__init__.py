@@ -21,6 +21,7 @@ from kg.records.article import (
     Region,
     Section,
     Sentence,
+    sequence_key,
 )
 from kg.records.claim import CitationIntent, Claim, Concept, Quantity, Quote
 from kg.records.work import WORK_KINDS, Person, Work, split_pages
@@ -45,5 +46,6 @@ __all__ = [
     "Section",
     "Sentence",
     "Work",
+    "sequence_key",
     "split_pages",
 ]

@@ -21,6 +21,7 @@ __all__ = [
     "Region",
     "Section",
     "Sentence",
+    "sequence_key",
 ]
 
 
@@ -152,6 +153,11 @@ class Reference:
     label: str | None = None
     line: int | None = None
     free_text: bool = False
+
+
+def sequence_key(label: str) -> tuple[int, str]:
+    """Sort key of reference labels: printed numbers in numeric order, then other labels in text order."""
+    return (int(label), "") if label.isascii() and label.isdigit() else (1 << 62, label)
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,7 @@ def _range(
         return []
     between = refs.ids[start + 1 : end]
     sequences = [refs.sequence[low[-1]], *(refs.sequence[r] for r in between), refs.sequence[high[0]]]
-    if all(s.isdigit() for s in sequences) and [int(s) for s in sequences] != list(
+    if all(s.isdecimal() for s in sequences) and [int(s) for s in sequences] != list(
         range(int(sequences[0]), int(sequences[0]) + len(sequences))
     ):
         notes.add(

@@ -104,7 +104,7 @@ def full_date(date: etree._Element) -> str | None:
     year = year_of(date.findtext("year"))
     month_text = (date.findtext("month") or "").strip().lower().rstrip(".")
     day_text = (date.findtext("day") or "").strip()
-    month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+    month = int(month_text) if month_text.isdecimal() else _MONTHS.get(month_text)
     if year is None or month is None or not day_text.isdigit():
         return None
     day = int(day_text)
