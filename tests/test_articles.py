@@ -241,3 +241,13 @@ def test_a_folder_without_articles_is_an_error(tmp_path: Path, capsys: pytest.Ca
     (tmp_path / "notes.md").write_text("# Notes\n", encoding="utf-8")
     assert main(["build", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
     assert "no articles in the folder" in one_error(capsys.readouterr().err)
+
+
+def test_every_reader_gives_kinds_of_work_the_records_name() -> None:
+    from kg.builder.article import KINDS
+    from kg.readers.jats.references import _KINDS as JATS_KINDS
+    from kg.readers.markdown import ENTRY_KINDS
+    from kg.records import WORK_KINDS
+
+    assert set(ENTRY_KINDS.values()) | set(JATS_KINDS.values()) | {"chapter", "other"} <= WORK_KINDS
+    assert set(KINDS) <= WORK_KINDS
