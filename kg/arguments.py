@@ -96,7 +96,11 @@ def parser() -> _Parser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = _parents()
     reading = [p["graph"], p["timeout"], p["out"]]
-    lookup = [*reading, _format(LOOKUP_FORMATS, "table")]
+    article = _Parser(add_help=False)
+    article.add_argument(
+        "--article", metavar="ID", help="only this article (its id, DOI or IRI); default: every article in the graph"
+    )
+    lookup = [*reading, _format(LOOKUP_FORMATS, "table"), article]
 
     build = commands.add_parser(
         "build", parents=[p["inputs"]], help="build articles (JATS XML, Markdown) and the works they cite into RDF"
@@ -124,7 +128,9 @@ def parser() -> _Parser:
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a variable")
     query.add_argument("--allow-service", action="store_true", help="allow SERVICE clauses (requests elsewhere)")
     cites = commands.add_parser("cites", parents=lookup, help="the claims that cite a reference")
-    cites.add_argument("ref", metavar="REF", help="printed reference number, BibTeX key, DOI or work IRI")
+    cites.add_argument(
+        "ref", metavar="REF", help="DOI, PMID or work IRI; or, in one article, its printed number, ref id or BibTeX key"
+    )
     sources = commands.add_parser("sources", parents=lookup, help="the works behind a claim, as printed")
     sources.add_argument("claim", metavar="CLAIM", help="the claim's identifier")
     trace = commands.add_parser("trace", parents=lookup, help="a claim's evidence trail: sentence to work")
@@ -132,7 +138,7 @@ def parser() -> _Parser:
     impact = commands.add_parser("impact", parents=lookup, help="rank works by the claims resting on them")
     impact.add_argument("work", nargs="?", metavar="WORK", help="a work's BibTeX key, title or IRI")
     impact.add_argument("--single-source", action="store_true", help="list the claims that rest on a single work")
-    path = commands.add_parser("path", parents=lookup, help="the shortest chain of evidence links between two nodes")
+    path = commands.add_parser("path", parents=lookup[:-1], help="the shortest chain of evidence links between two nodes")
     path.add_argument("source", metavar="A", help="an IRI or a label, e.g. 'CSF cytology'")
     path.add_argument("target", metavar="B", help="an IRI or a label, e.g. 'breast cancer'")
     commands.add_parser(

@@ -25,7 +25,7 @@ from kg.formats import LOOKUP_FORMATS, NETWORK_FORMATS, QUERY_FORMATS, format_fo
 from kg.signals import Terminated, handle_termination
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.records import Article
+    from kg.corpus import BuiltArticle
 
 __all__ = ["main"]
 
@@ -42,15 +42,20 @@ def _build(args: argparse.Namespace) -> int:
     inputs = args.inputs or ([args.report] if args.report else None)
     terminal = sys.stderr is not None and sys.stderr.isatty()
     result = build(inputs, args.bib, args.out, args.base, args.claims, args.concepts, args.strict, terminal)
-    for built in result.articles:
-        print(f"built {built.article.id}: {built.article.meta.title or '(untitled)'}")
+    for built in result.built:
+        print(f"built {built.id}: {built.title or '(untitled)'}")
         for name, count in built.summary.items():
             print(f"  {name:<11} {count}")
-        _notes(built.article)
-    if len(result.articles) > 1:
-        print(f"total: {len(result.articles)} articles")
+        _notes(built)
+    works = result.works
+    if len(result.built) > 1:
+        print(f"total: {len(result.built)} articles")
         for name, count in result.summary.items():
             print(f"  {name:<11} {count}")
+        print(f"  {'works':<11} {works['works']} ({works['cited by several articles']} cited by several articles)")
+    conflicts = works.get("conflicts") or []
+    if isinstance(conflicts, list) and conflicts:
+        print_error(f"kg: note: {len(conflicts)} conflict(s) between works' identifiers or data (details in kg.quality.json)")
     for written in result.outputs:
         print(f"  wrote       {written}")
     for failure in result.failures:
@@ -60,7 +65,7 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if result.failures else 0
 
 
-def _notes(article: Article) -> None:
+def _notes(article: BuiltArticle) -> None:
     """The reader's data-quality notes, counted by kind on standard error (the JSON report has them all)."""
     from collections import Counter
 
@@ -125,10 +130,10 @@ def _lookup(args: argparse.Namespace) -> int:
     from kg.write.results import format_records
 
     calls: dict[str, Callable[[Any], answers.Rows]] = {
-        "cites": lambda g: answers.cites_rows(g, args.ref),
-        "sources": lambda g: answers.sources_rows(g, args.claim),
-        "trace": lambda g: answers.trace_rows(g, args.claim),
-        "impact": lambda g: answers.impact_rows(g, args.work, args.single_source),
+        "cites": lambda g: answers.cites_rows(g, args.ref, args.article),
+        "sources": lambda g: answers.sources_rows(g, args.claim, args.article),
+        "trace": lambda g: answers.trace_rows(g, args.claim, args.article),
+        "impact": lambda g: answers.impact_rows(g, args.work, args.single_source, args.article),
         "path": lambda g: answers.path_rows(g, args.source, args.target),
     }
     fmt = format_for(args.out, LOOKUP_FORMATS, args.format, "table")

@@ -14,20 +14,27 @@ QUALITY_FILE = "kg.quality.json"
 
 
 def quality_report(result: BuildResult) -> dict[str, object]:
-    """The data-quality report of a build: per article, its counts and what the reader could not use."""
+    """The data-quality report of a build.
+
+    Per article, its node, counts and what the reader could not use; for the corpus, its works
+    (how many, how many several articles cite, how references matched them, and conflicts);
+    and the inputs left out.
+    """
     return {
         "articles": [
             {
-                "id": b.article.id,
-                "source": b.article.path.name,
+                "id": b.id,
+                "iri": str(b.name),
+                "source": b.path.name,
                 "counts": b.summary,
                 "notes": [
                     {"kind": n.kind, "line": n.line, "message": n.message, **({"xpath": n.xpath} if n.xpath else {})}
-                    for n in b.article.notes
+                    for n in b.notes
                 ],
             }
-            for b in result.articles
+            for b in result.built
         ],
+        "works": result.works,
         **(
             {"skipped": [{"source": f.path.name, "problems": list(f.problems)} for f in result.failures]}
             if result.failures

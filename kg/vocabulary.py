@@ -41,3 +41,6 @@ class KG(DefinedNamespace):
     hasQuote: URIRef  # Claim -> oa:SpecificResource of its verbatim quote.
     hasMainQuote: URIRef  # The first quote: where the claim is argued.
     viaPointer: URIRef  # cito:Citation -> the in-text pointer that makes it.
+
+    # Work identity across a corpus.
+    matchBasis: URIRef  # biro:BibliographicReference -> how its work was matched ("doi", "pmid", ...).

@@ -17,7 +17,9 @@ from kg.builder.anchors import add_anchor
 from kg.builder.claims import add_claims, add_concepts
 from kg.builder.collector import collector_paused
 from kg.builder.iris import DEFAULT_BASE, IRIs
+from kg.builder.works import Match, WorkIndex
 from kg.namespaces import BIRO, C4O, CITO, CO, DEO, DOCO, FABIO, FRBR, OCO, PRISM, PRO, bind_prefixes
+from kg.vocabulary import KG
 from kg.records import Article, Claim, Concept, Paragraph, Person, Quote, Reference, Section, Sentence, Work
 
 __all__ = ["GENRES", "KINDS", "SECTION_ROLES", "build_graph"]
@@ -50,6 +52,7 @@ def build_graph(
     claims: Sequence[Claim] = (),
     quotes: Mapping[str, tuple[Quote, ...]] | None = None,
     concepts: Sequence[Concept] = (),
+    works: WorkIndex | None = None,
 ) -> Graph:
     """Build the graph of one article.
 
@@ -59,6 +62,8 @@ def build_graph(
         claims: Its claims (curated, and citation statements), cites naming references by id.
         quotes: The located quotes of each claim (required when there are claims).
         concepts: The concept scheme the claims refer to.
+        works: The works of the corpus the article belongs to (default: of this article alone),
+            which give the article's node and the node of every work it cites.
 
     Returns:
         A new graph with the project's prefixes bound.
@@ -66,19 +71,21 @@ def build_graph(
     if claims and quotes is None:
         raise ValueError("claims need their located quotes (see kg.readers.claims.anchor_claims)")
     with collector_paused():
-        builder = _Builder(article, base)
+        builder = _Builder(article, base, works or WorkIndex.of([article], base))
         graph = builder.build()
         if concepts:
             add_concepts(graph, builder.iri, concepts)
         if claims and quotes is not None:
-            add_claims(graph, builder.iri, article, claims, quotes)
+            add_claims(graph, builder.iri, article, claims, quotes, builder.cited)
     return graph
 
 
 class _Builder:
-    def __init__(self, article: Article, base: str) -> None:
+    def __init__(self, article: Article, base: str, works: WorkIndex) -> None:
         self.article = article
-        self.iri = IRIs(base, article.id)
+        self.works = works
+        self.iri = IRIs(base, article.id, works.article(article.id).iri)
+        self.cited = {ref.id: works.reference(article.id, ref.id).iri for ref in article.references}
         self.graph = bind_prefixes(Graph())
         self.sections: dict[int, Section] = {s.index: s for s in article.sections}
 
@@ -99,6 +106,7 @@ class _Builder:
     def _article(self) -> None:
         article, r = self.article, self.iri.report
         self._publication(r, FABIO.JournalArticle, article.meta)
+        self.add(r, DCTERMS.identifier, article.id)
         if article.published:
             self.add(r, DCTERMS.issued, Literal(article.published, datatype=XSD.date))
         if article.received:
@@ -163,12 +171,16 @@ class _Builder:
         counts = Counter(p.reference for _, c in self.article.citations for p in c.pointers)
         for ref in self.article.references:
             node = self.iri.reference(ref.id)
-            work = self._work(ref)
+            match = self.works.reference(self.article.id, ref.id)
+            work = self._work(ref, match)
             self.add(node, RDF.type, BIRO.BibliographicReference)
             self.add(node, DCTERMS.identifier, ref.id)
+            if ref.work.key and ref.work.key != ref.id:  # the BibTeX key: this article's name for the work
+                self.add(node, DCTERMS.identifier, ref.work.key)
             self.add(node, FABIO.hasSequenceIdentifier, ref.sequence)
             self.add(node, C4O.hasContent, ref.text)
             self.add(node, BIRO.references, work)
+            self.add(node, KG.matchBasis, match.basis)
             self.add(node, C4O.hasInTextCitationFrequency, Literal(counts[ref.id], datatype=XSD.nonNegativeInteger))
             if ref.start is not None and ref.end is not None:
                 self._anchor(node, ref.start, ref.end)
@@ -176,10 +188,11 @@ class _Builder:
             self.add(self.iri.report, FRBR.part, node)
             self.add(self.iri.report, CITO.cites, work)
 
-    def _work(self, ref: Reference) -> URIRef:
-        work = self.iri.work(ref.work.key, ref.id)
-        self._publication(work, KINDS.get(ref.work.kind, FABIO.Expression), ref.work)
-        self.add(work, DCTERMS.identifier, ref.work.key)  # the BibTeX key, for lookups
+    def _work(self, ref: Reference, match: Match) -> URIRef:
+        """The cited work, described as the corpus knows it (see :meth:`WorkIndex.reference`)."""
+        work = match.iri
+        if work != self.iri.report:  # an article citing itself keeps its own description
+            self._publication(work, KINDS.get(match.work.kind, FABIO.Expression), match.work)
         self.add(work, RDFS.comment, ref.work.note)
         return work
 

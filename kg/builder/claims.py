@@ -61,6 +61,7 @@ def add_claims(
     article: Article,
     claims: Sequence[Claim],
     quotes: Mapping[str, tuple[Quote, ...]],
+    works: Mapping[str, URIRef],
 ) -> None:
     """Add each claim with its quotes, citations, concepts and quantities.
 
@@ -70,11 +71,11 @@ def add_claims(
         article: The article.
         claims: The checked claims, each cite naming its reference by id.
         quotes: The located quotes of each claim (from :func:`kg.readers.claims.anchor_claims`).
+        works: The work each reference (by id) cites.
     """
     citations: dict[int, list[tuple[int, tuple[str, ...]]]] = {}  # sentence index -> (citation index, refs)
     for index, (sentence, citation) in enumerate(article.citations, start=1):
         citations.setdefault(sentence.index, []).append((index, citation.references))
-    works = {r.id: iri.work(r.work.key, r.id) for r in article.references}
     for claim in claims:
         node = iri.claim(claim.id)
         graph.add((node, RDF.type, MP.Claim))

@@ -39,24 +39,28 @@ def slug(text: str) -> str:
 
 
 class IRIs:
-    """IRIs for one report's nodes, derived from stable keys only (never random).
+    """IRIs for one article's nodes, derived from stable keys only (never random).
 
-    Shared nodes (cited works, journals) live directly under the base, so graphs of
-    several reports that share a bibliography merge on them.
+    The article's parts (sections, sentences, pointers, reference entries, claims) are scoped
+    by the article's id: ``<base>report/<id>/...``. Shared nodes (works, journals, concepts)
+    live directly under the base, so graphs of several articles merge on them; the article
+    node itself is the work the article is (see :class:`kg.builder.works.WorkIndex`).
     """
 
-    def __init__(self, base: str, report_id: str) -> None:
+    def __init__(self, base: str, report_id: str, article: URIRef | None = None) -> None:
         """Create the minter.
 
         Args:
             base: Base IRI; must end in ``/`` or ``#``.
-            report_id: The report's id (from its front matter or file name).
+            report_id: The article's id (from its front matter, its source, or its file name).
+            article: The article's node, if not its scope (an article with a DOI is its work).
         """
         self.base = check_base(base)
-        self.report = URIRef(f"{base}report/{_segment(report_id)}")
+        self.scope = URIRef(f"{base}report/{_segment(report_id)}")
+        self.report = article if article is not None else self.scope
 
     def _in(self, *parts: object) -> URIRef:
-        return URIRef("/".join([str(self.report), *(_segment(str(p)) for p in parts)]))
+        return URIRef("/".join([str(self.scope), *(_segment(str(p)) for p in parts)]))
 
     def report_work(self) -> URIRef:
         """The Work the report realizes (FRBR keeps Work and Expression apart)."""
@@ -138,14 +142,8 @@ class IRIs:
         """The person holding the author role at ``position`` of ``document``."""
         return URIRef(f"{document}/author/{position}/agent")
 
-    def work(self, key: str | None, reference: str) -> URIRef:
-        """A cited work: by its stable key (a BibTeX key) where it has one, else as the work of entry ``reference``.
-
-        Keyed works live under the base, so articles that share a bibliography share them; a
-        work without a key is scoped by the article's reference that cites it.
-        """
-        if key:
-            return URIRef(f"{self.base}work/{_segment(key)}")
+    def cited(self, reference: str) -> URIRef:
+        """The work entry ``reference`` cites, when nothing identifies it (an empty entry): scoped by the entry."""
         return self._in("cited", reference)
 
     def journal(self, name: str) -> URIRef:

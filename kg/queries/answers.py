@@ -23,34 +23,42 @@ class Rows:
     columns: tuple[str, ...]
 
 
-def cites_rows(graph: Graph, ref: str) -> Rows:
-    """The claims that cite a work (see :func:`kg.queries.lookup.cites`)."""
+def cites_rows(graph: Graph, ref: str, article: str | None = None) -> Rows:
+    """The claims that cite a work, in one article or all (see :func:`kg.queries.lookup.cites`)."""
     from kg.queries.lookup import CITES_COLUMNS, cites
 
-    return Rows(cites(graph, ref), CITES_COLUMNS)
+    return Rows(cites(graph, ref, article), CITES_COLUMNS)
 
 
-def sources_rows(graph: Graph, claim: str) -> Rows:
-    """The works behind a claim (see :func:`kg.queries.lookup.sources`)."""
+def sources_rows(graph: Graph, claim: str, article: str | None = None) -> Rows:
+    """The works behind a claim, in one article or all (see :func:`kg.queries.lookup.sources`)."""
     from kg.queries.lookup import SOURCES_COLUMNS, sources
 
-    return Rows(sources(graph, claim), SOURCES_COLUMNS)
+    return Rows(sources(graph, claim, article), SOURCES_COLUMNS)
 
 
-def trace_rows(graph: Graph, claim: str) -> Rows:
-    """Every evidence trail of a claim, step by step: claim, sentence, pointer, reference, work."""
+def trace_rows(graph: Graph, claim: str, article: str | None = None) -> Rows:
+    """Every evidence trail of a claim, step by step: claim, sentence, pointer, reference, work.
+
+    A claim id names a claim of each article that has one: ``article`` (an id, DOI or IRI)
+    picks one; otherwise the id must be unique in the graph.
+    """
     from kg.queries import network as nw
+    from kg.queries.lookup import resolve_article
 
     net = nw.to_networkx(graph)
+    scope = str(resolve_article(graph, article)) if article is not None else None
     records = [
         {"trail": i, "step": step, **d}
-        for i, trail in enumerate(nw.evidence_trails(net, claim), start=1)
+        for i, trail in enumerate(nw.evidence_trails(net, claim, scope), start=1)
         for step, d in enumerate(nw.describe(net, trail), start=1)
     ]
     return Rows(records, ("trail", "step", "type", "label"))
 
 
-def impact_rows(graph: Graph, work: str | None = None, single_source: bool = False) -> Rows:
+def impact_rows(
+    graph: Graph, work: str | None = None, single_source: bool = False, article: str | None = None
+) -> Rows:
     """Works ranked by the claims they support; or what rests on one work; or the single-source claims.
 
     Args:
@@ -58,20 +66,24 @@ def impact_rows(graph: Graph, work: str | None = None, single_source: bool = Fal
         work: A work's printed label, reference id, BibTeX key, DOI, title or IRI: list the claims,
             quotes and sentences that rest on it.
         single_source: List the claims that rest on a single work instead.
+        article: Only the claims of this article (its id, DOI or IRI); labels of works are then
+            looked up in its reference list.
     """
     from kg.queries import network as nw
+    from kg.queries.lookup import UnknownError, resolve_article, resolve_work
 
     net = nw.to_networkx(graph)
+    node = resolve_article(graph, article) if article is not None else None
+    scope = str(node) if node is not None else None
     if single_source:
-        return Rows(nw.single_source_claims(net), ("claim", "label"))
+        return Rows(nw.single_source_claims(net, scope), ("claim", "label"))
     if work:
-        from kg.queries.lookup import UnknownError, resolve_work
-
         with contextlib.suppress(UnknownError):  # a label, reference id, key or DOI as in kg cites; else a title
-            work = str(resolve_work(graph, work))
-        records = [{"kind": k, **d} for k, nodes in nw.dependents(net, work).items() for d in nw.describe(net, nodes)]
+            work = str(resolve_work(graph, work, node))
+        found = nw.dependents(net, work, scope)
+        records = [{"kind": k, **d} for k, nodes in found.items() for d in nw.describe(net, nodes)]
         return Rows(records, ("kind", "type", "label"))
-    ranked = [{"rank": i, **r} for i, r in enumerate(nw.rank_works(net), start=1)]
+    ranked = [{"rank": i, **r} for i, r in enumerate(nw.rank_works(net, scope), start=1)]
     return Rows(ranked, ("rank", "label", "claims", "pagerank"))
 
 
@@ -96,13 +108,15 @@ def query_list(fmt: str = "text") -> str:
     if fmt == "text":
         lines = []
         for named in queries:
-            params = " ".join(f"--param {p.name}=<{p.kind}>" for p in named.params)
+            params = " ".join(
+                f"[--param {p.name}=<{p.kind}>]" if p.optional else f"--param {p.name}=<{p.kind}>" for p in named.params
+            )
             lines.append(f"{named.name}{'  ' + params if params else ''}\n    {named.description}\n")
         return "".join(lines)
     from kg.write.results import format_records
 
     records = [
-        {"name": q.name, "parameters": " ".join(f"{p.name}={p.kind}" for p in q.params), "description": q.description}
+        {"name": q.name, "parameters": " ".join(f"{p.name}={p.kind}{'?' if p.optional else ''}" for p in q.params), "description": q.description}
         for q in queries
     ]
     return format_records(records, ("name", "parameters", "description"), fmt)

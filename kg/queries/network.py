@@ -94,7 +94,49 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
         network.nodes[node]["types"] = " ".join(curie(URIRef(t)) for t in found)
         network.nodes[node]["label"] = named[0][1] if named else node.rsplit("/", 1)[-1]
         network.nodes[node]["labels"] = "|".join(dict.fromkeys(text for _, text in named))
+    _scope(network)
     return network
+
+
+#: Kinds of node that belong to one article (the rest, such as works and concepts, are shared).
+_SCOPED = ("mp:Claim", "cito:Citation", "c4o:SingleLocationPointerList", "c4o:InTextReferencePointer",
+           "biro:BibliographicReference", "doco:Sentence")  # fmt: skip
+
+
+def _scope(network: nx.MultiDiGraph[str]) -> None:
+    """Give each article's own nodes an ``article`` attribute (the article's IRI).
+
+    In a graph of several articles, their labels start with the article's id
+    ("PMC3166277: statement-4"), so tables and plots tell apart the claims of two articles
+    that share an id; ``labels`` keeps the bare label too, for lookups.
+    """
+    articles = {u for u, v, key in network.edges(keys=True) if key == "frbr:part" and network.nodes[v]["type"]
+                in {"biro:BibliographicReference", "doco:Section"} and network.nodes[u]["type"] != "doco:Section"}  # fmt: skip
+    owner: dict[str, str] = {}
+    for article in sorted(articles):
+        for entry in _out(network, article, "frbr:part"):
+            if network.nodes[entry]["type"] == "biro:BibliographicReference":
+                owner[entry] = article
+    for node, data in network.nodes(data=True):
+        if data["type"] == "mp:Claim":
+            for quote in _out(network, node, "kg:hasMainQuote"):
+                for article in _out(network, quote, "oa:hasSource"):
+                    owner[node] = article
+    for node, data in network.nodes(data=True):
+        if data["type"] in {"c4o:InTextReferencePointer", "c4o:SingleLocationPointerList"}:
+            for entry in _out(network, node, "c4o:denotes") + _out(network, node, "c4o:pertainsTo"):
+                if entry in owner:
+                    owner[node] = owner[entry]
+                    for sentence in _out(network, node, "c4o:hasContext"):
+                        owner[sentence] = owner[entry]
+        elif data["type"] == "cito:Citation":
+            for claim in _out(network, node, "cito:hasCitingEntity"):
+                if claim in owner:
+                    owner[node] = owner[claim]
+    for node, article in owner.items():
+        network.nodes[node]["article"] = article
+        if len(articles) > 1 and network.nodes[node]["type"] in _SCOPED:
+            network.nodes[node]["label"] = f"{network.nodes[article]['label']}: {network.nodes[node]['label']}"
 
 
 def describe(network: nx.MultiDiGraph[str], nodes: Iterable[str]) -> list[dict[str, str]]:
@@ -102,8 +144,8 @@ def describe(network: nx.MultiDiGraph[str], nodes: Iterable[str]) -> list[dict[s
     return [{"type": network.nodes[n]["type"], "label": network.nodes[n]["label"], "node": n} for n in nodes]
 
 
-def find_node(network: nx.MultiDiGraph[str], name: str, kind: str | None = None) -> str:
-    """The node a user means: its IRI, or one of its labels (case-insensitive), optionally of one type.
+def find_node(network: nx.MultiDiGraph[str], name: str, kind: str | None = None, article: str | None = None) -> str:
+    """The node a user means: its IRI, or one of its labels (case-insensitive), optionally of one type or article.
 
     Raises:
         PathError: No node, or several, carry that name; the message suggests close labels.
@@ -113,13 +155,14 @@ def find_node(network: nx.MultiDiGraph[str], name: str, kind: str | None = None)
     wanted = name.casefold()
     hits = sorted(
         n for n, data in network.nodes(data=True)
-        if wanted in (label.casefold() for label in data["labels"].split("|") if label)
-        and (kind is None or data["type"] == kind)
+        if wanted in (label.casefold() for label in (data["label"], *data["labels"].split("|")) if label)
+        and (kind is None or data["type"] == kind) and (article is None or data.get("article") == article)
     )  # fmt: skip
     if len(hits) == 1:
         return str(hits[0])
     if hits:
-        raise PathError(f"{name!r} names {len(hits)} nodes: {', '.join(hits[:5])}; give an IRI")
+        hint = "give --article or an IRI" if any(network.nodes[n].get("article") for n in hits) else "give an IRI"
+        raise PathError(f"{name!r} names {len(hits)} nodes: {', '.join(hits[:5])}; {hint}")
     import difflib
 
     known = sorted({data["label"] for _, data in network.nodes(data=True) if kind is None or data["type"] == kind})
@@ -127,8 +170,12 @@ def find_node(network: nx.MultiDiGraph[str], name: str, kind: str | None = None)
     raise PathError(f"no node labelled {name!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
 
 
-def _claim(network: nx.MultiDiGraph[str], claim: str) -> str:
-    return find_node(network, claim, "mp:Claim")
+def _claim(network: nx.MultiDiGraph[str], claim: str, article: str | None = None) -> str:
+    return find_node(network, claim, "mp:Claim", article)
+
+
+def _in_article(network: nx.MultiDiGraph[str], nodes: Iterable[str], article: str | None) -> list[str]:
+    return [n for n in nodes if article is None or network.nodes[n].get("article", article) == article]
 
 
 def _out(network: nx.MultiDiGraph[str], node: str, predicate: str) -> list[str]:
@@ -139,18 +186,19 @@ def _in(network: nx.MultiDiGraph[str], node: str, predicate: str) -> list[str]:
     return sorted(u for u, _, key in network.in_edges(node, keys=True) if key == predicate)
 
 
-def evidence_trails(network: nx.MultiDiGraph[str], claim: str) -> list[list[str]]:
+def evidence_trails(network: nx.MultiDiGraph[str], claim: str, article: str | None = None) -> list[list[str]]:
     """The evidence trail of a claim: claim, quoted sentence, pointer, reference entry, work.
 
     Args:
         network: The projection.
         claim: The claim's identifier or IRI.
+        article: The IRI of the claim's article, where several articles have a claim of that id.
 
     Returns:
         One trail (a list of five nodes) per pointer the claim cites through; empty for a
         claim that cites nothing.
     """
-    node = _claim(network, claim)
+    node = _claim(network, claim, article)
     trails = []
     for citation in _in(network, node, "cito:hasCitingEntity"):
         for pointer in _out(network, citation, "kg:viaPointer"):
@@ -161,23 +209,25 @@ def evidence_trails(network: nx.MultiDiGraph[str], claim: str) -> list[list[str]
     return sorted(trails)
 
 
-def dependents(network: nx.MultiDiGraph[str], work: str) -> dict[str, list[str]]:
+def dependents(network: nx.MultiDiGraph[str], work: str, article: str | None = None) -> dict[str, list[str]]:
     """Everything that rests on a work: reports, reference entries, pointers, sentences and claims.
 
     Args:
         network: The projection.
-        work: The work's IRI or label (BibTeX key or title).
+        work: The work's IRI or label (its title).
+        article: Only what is in this article (its IRI).
 
     Returns:
         Nodes by kind: ``reports`` that cite it, ``entries`` that reference it, ``pointers``
         that denote those, the ``sentences`` they sit in, and the ``claims`` that cite it.
     """
     node = find_node(network, work)
-    entries = _in(network, node, "biro:references")
+    entries = _in_article(network, _in(network, node, "biro:references"), article)
     pointers = sorted({p for e in entries for p in _in(network, e, "c4o:denotes")})
-    citations = _in(network, node, "cito:hasCitedEntity")
+    citations = _in_article(network, _in(network, node, "cito:hasCitedEntity"), article)
+    reports = [r for r in _in(network, node, "cito:cites") if network.nodes[r]["type"] != "mp:Claim"]
     return {
-        "reports": [r for r in _in(network, node, "cito:cites") if network.nodes[r]["type"] != "mp:Claim"],
+        "reports": [r for r in reports if article is None or r == article],
         "entries": entries,
         "pointers": pointers,
         "sentences": sorted({s for p in pointers for s in _out(network, p, "c4o:hasContext")}),
@@ -190,25 +240,33 @@ def _is_intent(predicate: str) -> bool:
     return predicate.startswith("cito:") and predicate not in {"cito:cites", "cito:hasCitationCharacterization"}
 
 
-def _claim_work_edges(network: nx.MultiDiGraph[str]) -> Iterable[tuple[str, str]]:
+def _claim_work_edges(network: nx.MultiDiGraph[str], article: str | None = None) -> Iterable[tuple[str, str]]:
     for citation, data in network.nodes(data=True):
-        if data["type"] == "cito:Citation":
+        if data["type"] == "cito:Citation" and (article is None or data.get("article") == article):
             for claim in _out(network, citation, "cito:hasCitingEntity"):
                 for work in _out(network, citation, "cito:hasCitedEntity"):
                     yield claim, work
 
 
-def rank_works(network: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
+def rank_works(network: nx.MultiDiGraph[str], article: str | None = None) -> list[dict[str, Any]]:
     """Works ranked by the claims they support: direct counts, and PageRank on the claim-to-work graph.
+
+    Args:
+        network: The projection.
+        article: Only the works this article cites and its claims (its IRI); default: the corpus.
 
     Returns:
         One record per cited work (``work``, ``label``, ``claims``, ``pagerank``), highest first;
         PageRank is rounded to 6 places so results compare exactly.
     """
     support: nx.DiGraph[str] = nx.DiGraph()
-    works = {w for _, w, key in network.edges(keys=True) if key == "biro:references"}
-    support.add_nodes_from(works)
-    support.add_edges_from(_claim_work_edges(network))
+    works = {
+        w
+        for e, w, key in network.edges(keys=True)
+        if key == "biro:references" and (article is None or network.nodes[e].get("article") == article)
+    }
+    support.add_nodes_from(sorted(works))
+    support.add_edges_from(sorted(_claim_work_edges(network, article)))
     scores = nx.pagerank(support) if support.number_of_nodes() else {}
     counts = Counter(w for _, w in support.edges())
     ranked = [
@@ -218,10 +276,10 @@ def rank_works(network: nx.MultiDiGraph[str]) -> list[dict[str, Any]]:
     return sorted(ranked, key=lambda r: (-r["claims"], -r["pagerank"], r["work"]))
 
 
-def single_source_claims(network: nx.MultiDiGraph[str]) -> list[dict[str, str]]:
-    """Claims that rest on exactly one cited work: the most fragile links of the evidence."""
+def single_source_claims(network: nx.MultiDiGraph[str], article: str | None = None) -> list[dict[str, str]]:
+    """Claims that rest on exactly one cited work: the most fragile links of the evidence (of one article, or all)."""
     by_claim: dict[str, set[str]] = {}
-    for claim, work in _claim_work_edges(network):
+    for claim, work in _claim_work_edges(network, article):
         by_claim.setdefault(claim, set()).add(work)
     return [
         {"claim": network.nodes[c]["label"], "work": next(iter(ws)), "label": network.nodes[next(iter(ws))]["label"]}

@@ -2,7 +2,7 @@
 
 A named query is a ``.rq`` file with its own PREFIX lines, a first comment line that says
 what it answers, and one ``# param: NAME iri|literal  description`` line per variable to
-bind. Values are always bound (``initBindings``), never formatted into the query text.
+bind (``iri?`` or ``literal?`` for one that may be left unbound, such as ``article``). Values are always bound (``initBindings``), never formatted into the query text.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from kg.errors import KGError
 
 __all__ = ["NamedQuery", "Param", "QueryError", "bind", "load_query", "named_queries", "parse_params", "run_query"]
 
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal)\s+(.*)$")
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal)(\??)\s+(.*)$")
 
 
 class QueryError(KGError, ValueError):
@@ -32,6 +32,7 @@ class Param:
     name: str
     kind: str  # "iri" or "literal"
     description: str
+    optional: bool = False  # unbound when not given: the query answers for every value
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class NamedQuery:
 
 def _parse(name: str, text: str, source: str, shipped: bool = False) -> NamedQuery:
     comments = [line for line in text.splitlines() if line.startswith("#")]
-    params = tuple(Param(m[1], m[2], m[3].strip()) for m in (_PARAM.match(c) for c in comments) if m)
+    params = tuple(Param(m[1], m[2], m[4].strip(), bool(m[3])) for m in (_PARAM.match(c) for c in comments) if m)
     description = " ".join(c.lstrip("# ").strip() for c in comments if not _PARAM.match(c))
     return NamedQuery(name, description, params, text, source, strict=shipped or bool(params))
 
@@ -138,7 +139,7 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
         if unknown:
             expects = ", ".join(declared) or "no parameters"
             raise QueryError(f"{query.source}: unknown parameter {unknown[0]!r} (expects: {expects})")
-        missing = [name for name in declared if name not in values]
+        missing = [name for name, p in declared.items() if name not in values and not p.optional]
         if missing:
             raise QueryError(f"{query.source}: missing parameter '{missing[0]}': {declared[missing[0]].description}")
     bound: dict[str, Any] = {}

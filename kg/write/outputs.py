@@ -18,14 +18,14 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import InputError, where
 
-__all__ = ["STDOUT", "Writer", "check_target", "make_folder", "write_files", "write_output"]
+__all__ = ["STDOUT", "Writer", "check_target", "make_folder", "staged", "write_files", "write_output"]
 
 #: The target name that means standard output.
 STDOUT = "-"
@@ -108,25 +108,66 @@ def write_files(contents: Mapping[Path, Writer], create_parents: bool = True) ->
         InputError: A target cannot be written (checked for every target before anything is
             written), or writing failed (the disk is full, ...); then no target has changed.
     """
-    checked = {target: check_target(target, create_parents) for target in contents}
-    staged: list[tuple[Path, Path]] = []
+    with staged(list(contents), create_parents=create_parents) as handles:
+        for handle, write in zip(handles, contents.values(), strict=True):
+            write(handle)
+    return list(contents)
+
+
+@contextmanager
+def staged(
+    targets: Sequence[Path], remove: Sequence[Path] = (), create_parents: bool = True
+) -> Iterator[list[BinaryIO]]:
+    """Open a temporary file beside each target, to be written in any order and at any pace.
+
+    When the block ends normally, every temporary file is renamed onto its target and each
+    file of ``remove`` that exists is deleted (a file an earlier build wrote that the new set
+    replaces), with SIGINT and SIGTERM held back; when it raises, or the process is stopped,
+    no target has changed and the temporary files are gone. The output folders are locked
+    against other kg writers meanwhile.
+
+    Args:
+        targets: The files to write.
+        remove: Files to delete along with the renames (each checked like a target).
+        create_parents: Create missing output folders.
+
+    Yields:
+        One binary stream per target, in order.
+
+    Raises:
+        InputError: A target cannot be written (checked before anything is written), or
+            writing failed; then no target has changed.
+    """
+    checked = [check_target(target, create_parents) for target in targets]
+    removed = [check_target(target, create_parents) for target in remove]
+    staged_files: list[tuple[Path, Path]] = []
+    handles: list[BinaryIO] = []
     try:
-        for real in checked.values():
+        for real in checked:
             make_folder(real.parent)
-        with _folders_locked({real.parent for real in checked.values()}):
-            for target, write in contents.items():
-                real = checked[target]
-                staged.append((_stage(real, write), real))
+        with _folders_locked({real.parent for real in (*checked, *removed)}):
+            for real in checked:
+                fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+                staged_files.append((Path(name), real))
+                handles.append(os.fdopen(fd, "wb"))
+            yield handles
+            for (tmp, _), handle in zip(staged_files, handles, strict=True):
+                handle.close()
+                os.chmod(tmp, 0o666 & ~_umask())
             with _signals_held():
-                for tmp, real in staged:
+                for tmp, real in staged_files:
                     os.replace(tmp, real)
+                for real in removed:
+                    if real not in checked:
+                        real.unlink(missing_ok=True)
     except OSError as exc:
-        failed = exc.filename or next(iter(contents))
+        failed = exc.filename or (targets[0] if targets else "-")
         raise InputError(f"{where(failed)}: cannot write: {exc.strerror or exc}") from None
     finally:
-        for tmp, _ in staged:
+        for handle in handles:
+            handle.close()
+        for tmp, _ in staged_files:
             tmp.unlink(missing_ok=True)
-    return list(contents)
 
 
 def write_output(target: str | Path, write: Writer) -> str:
@@ -161,19 +202,6 @@ def _to_stdout(write: Writer) -> None:
     sys.stdout.flush()
     write(buffer)
     buffer.flush()
-
-
-def _stage(real: Path, write: Writer) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        os.chmod(tmp, 0o666 & ~_umask())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
 
 
 def _umask() -> int:

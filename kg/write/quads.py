@@ -7,39 +7,90 @@ its default graph (Oxigraph, Fuseki, GraphDB, ... with that option; rdflib's
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
 from collections.abc import Mapping
+from typing import BinaryIO
 
 from rdflib import Graph, URIRef
 
 from kg.builder.collector import collector_paused
 from kg.write.rdf import Terms, prefix_header, turtle_blocks
 
-__all__ = ["QUAD_FORMATS", "nquads", "trig"]
+__all__ = ["QUAD_FORMATS", "DatasetWriter", "nquads", "trig"]
+
+
+class DatasetWriter:
+    """Write named graphs to an N-Quads and a TriG stream as they come, one graph in memory at a time.
+
+    Each graph is written when it is added: in N-Quads its lines sorted, in TriG its Turtle
+    blocks inside ``<name> { }``. TriG's prefix declarations (those the graphs used) go first,
+    so its graph blocks wait in an unnamed temporary file until :meth:`close`.
+    """
+
+    def __init__(self, nq: BinaryIO | None, trig: BinaryIO | None) -> None:
+        """Write to ``nq`` and ``trig`` (either may be None)."""
+        self._nq, self._trig = nq, trig
+        self._body: BinaryIO | None = tempfile.TemporaryFile() if trig is not None else None  # noqa: SIM115
+        self._terms: Terms | None = None
+        self._first = True
+
+    def __enter__(self) -> DatasetWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is None:
+            self.close()
+        elif self._body is not None:
+            self._body.close()
+
+    def add(self, name: URIRef, graph: Graph) -> None:
+        """Write ``graph`` as the graph named ``name``."""
+        with collector_paused():
+            if self._terms is None:
+                self._terms = Terms(graph)  # every article graph binds the same prefixes
+            terms = self._terms
+            if self._nq is not None:
+                label = terms.nt(name)
+                lines = sorted({f"{terms.nt(s)} {terms.nt(p)} {terms.nt(o)} {label} .\n" for s, p, o in graph})
+                self._nq.write("".join(lines).encode("utf-8"))
+            if self._body is not None:
+                blocks = turtle_blocks(graph, terms)
+                body = "\n".join("".join(f"    {line}\n" if line else "\n" for line in b.splitlines()) for b in blocks)
+                text = f"{terms.turtle(terms.nt(name))} {{\n{body}}}\n"
+                self._body.write((text if self._first else "\n" + text).encode("utf-8"))
+                self._first = False
+            terms.forget()
+
+    def close(self) -> None:
+        """Finish the TriG stream: the prefixes, then the graphs."""
+        if self._body is None or self._trig is None:
+            return
+        if self._terms is not None:
+            self._trig.write((prefix_header(self._terms) + "\n").encode("utf-8"))
+            self._body.seek(0)
+            shutil.copyfileobj(self._body, self._trig)
+        self._body.close()
+        self._body = None
 
 
 def nquads(graphs: Mapping[URIRef, Graph]) -> str:
-    """One line per triple and graph, sorted (each line as N-Triples writes it, then the graph's IRI)."""
-    with collector_paused():
-        lines: set[str] = set()
+    """Each graph's lines, sorted (each line as N-Triples writes it, then the graph's IRI), graphs in order."""
+    out = io.BytesIO()
+    with DatasetWriter(out, None) as writer:
         for name, graph in graphs.items():
-            terms = Terms(graph)
-            label = terms.nt(name)
-            lines.update(f"{terms.nt(s)} {terms.nt(p)} {terms.nt(o)} {label} .\n" for s, p, o in graph)
-        return "".join(sorted(lines))
+            writer.add(name, graph)
+    return out.getvalue().decode("utf-8")
 
 
 def trig(graphs: Mapping[URIRef, Graph]) -> str:
-    """The prefixes used, then each graph (sorted by IRI) as a block of Turtle inside ``<name> { }``."""
-    with collector_paused():
-        if not graphs:
-            return ""
-        terms = Terms(next(iter(graphs.values())))  # every article graph binds the same prefixes
-        parts = []
-        for name in sorted(graphs, key=str):
-            blocks = turtle_blocks(graphs[name], terms)
-            body = "\n".join("".join(f"    {line}\n" if line else "\n" for line in b.splitlines()) for b in blocks)
-            parts.append(f"{terms.turtle(terms.nt(name))} {{\n{body}}}\n")
-        return prefix_header(terms) + "\n" + "\n".join(parts)
+    """The prefixes used, then each graph (in order) as a block of Turtle inside ``<name> { }``."""
+    out = io.BytesIO()
+    with DatasetWriter(None, out) as writer:
+        for name, graph in graphs.items():
+            writer.add(name, graph)
+    return out.getvalue().decode("utf-8")
 
 
 #: Dataset formats: name → (file suffix, serializer).

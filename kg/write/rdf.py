@@ -110,6 +110,11 @@ class Terms:
         self._turtle: dict[str, str] = {}
         self.used: set[tuple[str, str]] = set()
 
+    def forget(self) -> None:
+        """Drop the cached forms of terms (keeping the prefixes used), so memory does not grow across graphs."""
+        self._nt.clear()
+        self._turtle.clear()
+
     def nt(self, term: object) -> str:
         """The N-Triples form of ``term`` (as rdflib writes it)."""
         text = self._nt.get(term)
