@@ -44,3 +44,4 @@ class KG(DefinedNamespace):
 
     # Work identity across a corpus.
     matchBasis: URIRef  # biro:BibliographicReference -> how its work was matched ("doi", "pmid", ...).
+    citationKey: URIRef  # biro:BibliographicReference -> the citing article's key for it (a BibTeX key).

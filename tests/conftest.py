@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.query import ResultRow
 
 from kg import build_graph, read_bibliography, read_report, resolve
@@ -18,6 +18,24 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "chiang-2013-iscm.md"
 BIB = ROOT / "references.bib"
 DATA = Path(__file__).resolve().parent / "data"
+#: The bundled report's node: the work its DOI names.
+ARTICLE = "http://example.org/kg/work/doi/10.4172/2329-9126.1000119"
+#: Where the bundled report's parts (sections, sentences, claims, ...) live.
+SCOPE = "http://example.org/kg/report/chiang-2013-iscm"
+
+
+def cited(graph: Graph, key: str) -> URIRef:
+    """The node of the work that the reference list entry with id or BibTeX key ``key`` cites (exactly one)."""
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS
+
+    from kg.namespaces import BIRO
+    from kg.vocabulary import KG
+
+    entries = {*graph.subjects(DCTERMS.identifier, Literal(key)), *graph.subjects(KG.citationKey, Literal(key))}
+    works = {w for e in entries for w in graph.objects(e, BIRO.references)}
+    assert len(works) == 1, f"{key} cites {works}"
+    return URIRef(str(works.pop()))
 
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -28,8 +28,9 @@ def test_query_returns_dicts_with_every_variable(built_graph_file: Path) -> None
     rows = kg.query(graph, "works-behind-claim", claim="iscm-meningeal-carcinomatosis-co-occurrence")
     assert rows == [
         {
+            "article": "http://example.org/kg/work/doi/10.4172/2329-9126.1000119",
             "reference": "9",
-            "work": "http://example.org/kg/work/kalita2011current",
+            "work": "http://example.org/kg/work/doi/10.1155/2011/989506",
             "key": "kalita2011current",
             "intent": "citesAsEvidence",
             "printed": "Kalita O (2011) Current insights into surgery for intramedullary spinal cord metastases: "

@@ -112,7 +112,8 @@ def test_several_inputs_build_into_one_graph(tmp_path: Path, capsys: pytest.Capt
     printed = capsys.readouterr().out
     assert printed.count("\nbuilt ") + printed.startswith("built ") == 4  # the articles file holds two
     assert "total: 4 articles" in printed
-    assert (out / "kg.ttl").stat().st_size > 0
+    assert sorted(p.name for p in out.iterdir()) == ["kg.nq", "kg.quality.json", "kg.trig"]  # a corpus: datasets only
+    assert (out / "kg.nq").stat().st_size > 0
 
 
 def test_the_same_article_twice_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -187,27 +188,39 @@ def test_unusable_jats_is_a_clear_error_not_an_empty_graph(
 
 
 def test_each_article_is_a_named_graph_of_the_nquads_and_trig_files(tmp_path: Path) -> None:
-    from rdflib import Dataset, Graph, URIRef
+    from rdflib import Dataset, URIRef
     from rdflib.compare import isomorphic
 
+    from kg.pipeline import load_inputs
     from kg.stores.graph_file import read_graph, union_graph
 
     out = tmp_path / "b"
-    assert main(["build", str(JATS / "rid-list.xml"), str(JATS / "articles.xml"), "--out", str(out)]) == 0
-    union = Graph().parse(out / "kg.nt")
+    inputs = [JATS / "rid-list.xml", JATS / "articles.xml"]
+    assert main(["build", *map(str, inputs), "--out", str(out)]) == 0
+    union = load_inputs(inputs).graph
+    assert union is not None
     for name in ("kg.nq", "kg.trig"):
         dataset = read_graph(out / name)
         assert isinstance(dataset, Dataset)
         graphs = {str(g.identifier): g for g in dataset.graphs() if len(g)}
-        ids = ("10-1234-same-article", "10-1234-same-article-2", "PMC2691469")
-        assert sorted(graphs) == [f"http://example.org/kg/report/{i}" for i in ids]
+        # each article is the node of its strongest identifier; the second article with the
+        # first one's DOI keeps a node of its own (a conflict in the quality report)
+        assert sorted(graphs) == [
+            "http://example.org/kg/report/10-1234-same-article-2",
+            "http://example.org/kg/work/doi/10.1234/same.article",
+            "http://example.org/kg/work/pmcid/PMC2691469",
+        ]
         assert isomorphic(union_graph(dataset), union), name
         (article,) = read_articles(JATS / "rid-list.xml")
-        own = graphs["http://example.org/kg/report/PMC2691469"]
-        assert (URIRef("http://example.org/kg/report/PMC2691469"), None, None) in own
+        own = graphs["http://example.org/kg/work/pmcid/PMC2691469"]
+        assert (URIRef("http://example.org/kg/work/pmcid/PMC2691469"), None, None) in own
         assert not any(str(s).startswith("http://example.org/kg/report/10-1234") for s in own.subjects())
         assert len(own) < len(union)
         assert article.id == "PMC2691469"
+    quality = json.loads((out / "kg.quality.json").read_text(encoding="utf-8"))
+    (conflict,) = quality["works"]["conflicts"]
+    assert conflict["kind"] == "kept apart"
+    assert "have DOI 10.1234/same.article: each keeps its own node" in conflict["message"]
 
 
 def test_a_progress_bar_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:

@@ -115,17 +115,16 @@ CITED = {
 def test_claim_to_work_links_with_intent_and_pointer(full: Graph) -> None:
     rows = q(
         full,
-        """SELECT ?id ?n ?work ?intent WHERE {
+        """SELECT ?id ?n ?key ?intent WHERE {
         ?citation cito:hasCitingEntity ?c ; cito:hasCitedEntity ?work ; cito:hasCitationCharacterization ?intent ;
             kg:viaPointer ?p .
         ?c dcterms:identifier ?id ; ?intent ?work .
-        ?p c4o:denotes/<http://purl.org/spar/fabio/hasSequenceIdentifier> ?n }""",
+        ?p c4o:denotes ?entry . ?entry biro:references ?work ; kg:citationKey ?key ;
+            <http://purl.org/spar/fabio/hasSequenceIdentifier> ?n }""",
     )
     found: dict[str, set[tuple[int, str, str]]] = {}
-    for ident, number, work, intent in rows:
-        found.setdefault(str(ident), set()).add(
-            (int(number), str(work).rsplit("/", 1)[-1], str(intent).rsplit("/", 1)[-1])
-        )
+    for ident, number, key, intent in rows:
+        found.setdefault(str(ident), set()).add((int(number), str(key), str(intent).rsplit("/", 1)[-1]))
     assert found == CITED
 
 

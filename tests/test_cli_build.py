@@ -88,9 +88,9 @@ def test_second_report_builds_the_same_way(tmp_path: Path, capsys: pytest.Captur
         assert line in out
     graph = Graph().parse(tmp_path / "kg.ttl")
     query = """PREFIX c4o: <http://purl.org/spar/c4o/> PREFIX biro: <http://purl.org/spar/biro/>
-        SELECT ?marker ?work WHERE { ?p c4o:denotes ?be ; c4o:hasContext ?s . ?be biro:references ?work .
-        ?l c4o:hasContent ?marker ; <http://purl.org/co/element> ?p }"""
-    found = sorted((str(m), str(w).rsplit("/", 1)[-1]) for m, w in select(graph, query))
+        SELECT ?marker ?key WHERE { ?p c4o:denotes ?be ; c4o:hasContext ?s . ?be biro:references ?work ;
+        <http://example.org/kg/ontology/citationKey> ?key . ?l c4o:hasContent ?marker ; <http://purl.org/co/element> ?p }"""
+    found = sorted((str(m), str(k)) for m, k in select(graph, query))
     assert found == [
         ("[1]–[3]", "moe2003followup"),
         ("[1]–[3]", "roe2001spinal"),
@@ -100,10 +100,11 @@ def test_second_report_builds_the_same_way(tmp_path: Path, capsys: pytest.Captur
     ]
     cited = select(
         graph,
-        """PREFIX cito: <http://purl.org/spar/cito/> SELECT ?work WHERE {
-            <https://kg.test/report/second-fixture/claim/tumours-reviewed> cito:discusses ?work }""",
+        """PREFIX cito: <http://purl.org/spar/cito/> SELECT ?key WHERE {
+            <https://kg.test/report/second-fixture/claim/tumours-reviewed> cito:discusses ?work .
+            ?entry <http://purl.org/spar/biro/references> ?work ; <http://example.org/kg/ontology/citationKey> ?key }""",
     )
-    assert sorted(str(w).rsplit("/", 1)[-1] for (w,) in cited) == ["moe2003followup", "roe2001spinal", "zoe2005second"]
+    assert sorted(str(k) for (k,) in cited) == ["moe2003followup", "roe2001spinal", "zoe2005second"]
 
 
 def test_console_script_is_installed(tmp_path: Path) -> None:

@@ -200,7 +200,7 @@ def test_ask_in_every_result_format(
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
 def test_construct_and_describe_print_rdf(fmt: str, built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    work = "http://example.org/kg/work/kalita2011current"
+    work = "http://example.org/kg/work/doi/10.1155/2011/989506"  # Kalita 2011, reference 9
     construct = f"CONSTRUCT {{ <{work}> ?p ?o }} WHERE {{ <{work}> ?p ?o }}"
     for text in (construct, f"DESCRIBE <{work}>"):
         status, out, _ = query(capsys, built_graph_file, text, "--format", fmt)
@@ -310,7 +310,7 @@ def test_query_file_that_is_not_a_regular_file(capsys: pytest.CaptureFixture[str
 
 def test_a_huge_timeout_is_as_good_as_none(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("cites", "9", "--graph", built_graph_file, "--timeout", "1e12", "--format", "csv") == 0
-    assert capsys.readouterr().out.startswith("claim,reference")
+    assert capsys.readouterr().out.startswith("article,claim,reference")
 
 
 def test_unreachable_service_endpoint(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -484,7 +484,7 @@ def test_output_through_a_symlink_to_a_file_keeps_the_link(built_graph_file: Pat
     link.symlink_to(real)
     assert run("cites", "9", "--graph", built_graph_file, "--out", link) == 0
     assert link.is_symlink()
-    assert real.read_text(encoding="utf-8").startswith("claim,reference,marker")  # CSV, from the suffix
+    assert real.read_text(encoding="utf-8").startswith("article,claim,reference,marker")  # CSV, from the suffix
 
 
 def test_dangling_symlink_among_the_outputs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -571,7 +571,7 @@ def test_lookups_answer_where_the_default_build_cannot_be_written(tmp_path: Path
         timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[1].startswith("iscm-meningeal-carcinomatosis-co-occurrence,9,")
+    assert result.stdout.splitlines()[1].startswith("chiang-2013-iscm,iscm-meningeal-carcinomatosis-co-occurrence,9,")
     assert (tmp_path / "build").read_text(encoding="utf-8") == "not a folder"
 
 

@@ -25,7 +25,9 @@ import pytest
 from lxml import etree
 from rdflib import Graph, Literal, URIRef
 
+import kg
 from kg.cli import main
+from kg.queries.lookup import articles
 
 from .conftest import ROOT, select
 from .markup import ArticleMarkup, parse_file, read_markup
@@ -73,7 +75,7 @@ def _query(graph: Graph, body: str, **bindings: Any) -> list[tuple[Any, ...]]:
 
 
 def _build(source: Path, out: Path) -> Path:
-    """Build ``source`` with the command line into ``out`` and return the Turtle graph file."""
+    """Build ``source`` with the command line into ``out`` and return its graph file (N-Quads for several articles)."""
     done = subprocess.run(
         [sys.executable, "-m", "kg", "build", str(source), "--out", str(out)],
         capture_output=True,
@@ -81,12 +83,9 @@ def _build(source: Path, out: Path) -> Path:
         check=False,
     )
     assert done.returncode == 0, f"kg build {source.name} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
-    graph_file = out / "kg.ttl"
-    if not graph_file.exists():
-        found = sorted(out.rglob("*.ttl"))
-        assert len(found) == 1, f"kg build {source.name} wrote no single Turtle graph: {found}"
-        graph_file = found[0]
-    return graph_file
+    written = sorted(p.name for p in out.iterdir())
+    assert "kg.nq" in written, f"kg build {source.name} wrote no N-Quads: {written}"
+    return out / "kg.ttl" if "kg.ttl" in written else out / "kg.nq"
 
 
 @pytest.fixture(scope="session")
@@ -459,7 +458,8 @@ def test_every_named_query_runs(built: Built, capsys: pytest.CaptureFixture[str]
     claim = sorted(_claims_citing(built.graph).get(ref_id, set()) - {""})
     assert work, f"{ref_id} references no work"
     assert claim, f"no claim with an identifier cites {ref_id}"
-    values = {"work": str(work[0][0]), "claim": claim[0], "label": "virus"}
+    (article,) = articles(built.graph)
+    values = {"work": str(work[0][0]), "claim": claim[0], "label": "virus", "article": str(article)}
     turn = FILES.index(built.source)
     failed = []
     for name, params in queries[turn :: len(FILES)]:
@@ -487,7 +487,9 @@ def test_an_articles_wrapper_builds_two_articles(tmp_path: Path) -> None:
     etree.ElementTree(wrapper).write(str(source), xml_declaration=True, encoding="utf-8")
     markups = read_markup(source)
     assert len(markups) == 2
-    graph = Graph().parse(_build(source, tmp_path / "out"))
+    graph_file = _build(source, tmp_path / "out")
+    assert graph_file.name == "kg.nq"  # two articles: one named graph each, no single-graph files
+    graph = kg.load(graph_file)
     rows = _query(
         graph,
         """

@@ -11,9 +11,8 @@ from kg import build_graph
 from kg.namespaces import BIRO, C4O, CITO, DEO, DOCO, FABIO, FRBR, OA, PRISM, bind_prefixes
 from kg.records import Article
 
-from .conftest import REPORT, select
+from .conftest import ARTICLE, REPORT, cited, select
 
-R = "http://example.org/kg/report/chiang-2013-iscm"
 PREFIXES = """
 PREFIX biro: <http://purl.org/spar/biro/>
 PREFIX c4o: <http://purl.org/spar/c4o/>
@@ -70,7 +69,7 @@ def test_pointer_and_list_counts(graph: Graph) -> None:
 
 
 def test_report_and_its_work(graph: Graph) -> None:
-    report = URIRef(R)
+    report = URIRef(ARTICLE)  # an article with a DOI is the node of the work that DOI names
     assert (report, RDF.type, FABIO.JournalArticle) in graph
     assert graph.value(report, PRISM.doi) == Literal("10.4172/2329-9126.1000119")
     assert str(graph.value(report, DCTERMS.title)).startswith("Drop metastasis seeding")
@@ -95,25 +94,27 @@ def test_reference_entries_link_printed_text_to_works(graph: Graph) -> None:
 
 
 def test_cited_work_fields(graph: Graph) -> None:
-    work = URIRef("http://example.org/kg/work/hsu2012conus")
+    work = cited(graph, "hsu2012conus")  # no identifier: matched on first author, year and title
+    assert work.startswith("http://example.org/kg/work/meta/hsu-2012-conus-medullaris-metastasis-")
     assert graph.value(work, PRISM.volume) == Literal("43")
     assert graph.value(work, PRISM.startingPage) == Literal("910")
     assert graph.value(work, PRISM.endingPage) == Literal("914")
     journal = graph.value(work, FRBR.partOf)
     assert (journal, RDF.type, FABIO.Journal) in graph
     assert graph.value(journal, DCTERMS.title) == Literal("Surg Today")
-    rostami = URIRef("http://example.org/kg/work/rostami2013intramedullary")
+    rostami = URIRef("http://example.org/kg/work/doi/10.1016/j.jns.2013.05.032")
+    assert cited(graph, "rostami2013intramedullary") == rostami
     assert graph.value(rostami, FABIO.hasPubMedId) == Literal("23778028")
     neuro = URIRef("http://example.org/kg/journal/clin-neurol-neurosurg")
     assert len(set(graph.subjects(FRBR.partOf, neuro))) == 3  # refs 8, 10 and 13 share one journal node
 
 
 def test_authors_keep_accents_and_order(graph: Graph) -> None:
-    query = """SELECT ?family WHERE {
-        <http://example.org/kg/work/kalayci2004intramedullary> dcterms:creator ?a .
-        ?a <http://xmlns.com/foaf/0.1/familyName> ?family }"""
+    query = f"""SELECT ?family WHERE {{
+        <{cited(graph, "kalayci2004intramedullary")}> dcterms:creator ?a .
+        ?a <http://xmlns.com/foaf/0.1/familyName> ?family }}"""
     assert {str(f) for (f,) in rows(graph, query)} == {"Kalayci", "Cağavi", "Gül", "Yenidünya", "Açikgöz"}
-    work = URIRef("http://example.org/kg/work/schiff1996intramedullary")
+    work = cited(graph, "schiff1996intramedullary")
     agent = URIRef(f"{work}/author/2/agent")
     assert graph.value(agent, FOAF.familyName) == Literal("O’Neill")
     next_role = graph.value(URIRef(f"{work}/author/1"), URIRef("https://w3id.org/oc/ontology/hasNext"))
@@ -158,7 +159,8 @@ def test_no_blank_nodes(graph: Graph) -> None:
 
 def test_base_iri_is_configurable(article: Article) -> None:
     custom = build_graph(article, base="https://kg.test/x/")
-    assert (URIRef("https://kg.test/x/report/chiang-2013-iscm"), RDF.type, FABIO.JournalArticle) in custom
+    assert (URIRef("https://kg.test/x/work/doi/10.4172/2329-9126.1000119"), RDF.type, FABIO.JournalArticle) in custom
+    assert (URIRef("https://kg.test/x/report/chiang-2013-iscm/sentence/1"), RDF.type, DOCO.Sentence) in custom
     assert not any(str(s).startswith("http://example.org/") for s in custom.subjects())
 
 

@@ -218,7 +218,7 @@ def test_default_graph_is_built_when_missing(tmp_path: Path, monkeypatch: pytest
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "build" / "kg.ttl").exists()
-    assert result.stdout.startswith("claim,reference,marker,intent,section,quote\n")
+    assert result.stdout.startswith("article,claim,reference,marker,intent,section,quote\n")
 
 
 def test_case_timeline_is_in_year_order(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,7 @@ from kg.pipeline import load_inputs
 from kg.validation import shapes, validate_graph
 from kg.vocabulary import KG
 
-from .conftest import BIB, REPORT
+from .conftest import ARTICLE, BIB, REPORT
 
 R = "http://example.org/kg/report/chiang-2013-iscm"
 CLAIM = URIRef(f"{R}/claim/iscm-meningeal-carcinomatosis-co-occurrence")
@@ -24,7 +24,7 @@ CITATION = URIRef(f"{CLAIM}/citation/9")
 SENTENCE = URIRef(f"{R}/sentence/47")
 POINTER = URIRef(f"{R}/marker/9")
 ENTRY = URIRef(f"{R}/reference/9")
-WORK = URIRef("http://example.org/kg/work/kalita2011current")
+WORK = URIRef("http://example.org/kg/work/doi/10.1155/2011/989506")  # Kalita 2011, reference 9
 LIST = URIRef(f"{R}/marker/6")
 CONCEPT = URIRef("http://example.org/kg/concept/iscm")
 QUOTE = URIRef(f"{CLAIM}/quote/1")
@@ -73,7 +73,7 @@ def orphan_sentence(g: Graph) -> None:
 
 #: Shape → how to break the bundled graph so that it, and only it, must object.
 BREAKS: dict[str, Callable[[Graph], object]] = {
-    "ReportTitle": drop(URIRef(R), DCTERMS.title),
+    "ReportTitle": drop(URIRef(ARTICLE), DCTERMS.title),
     "SectionTitle": lambda g: g.add((URIRef(f"{R}/section/4"), DCTERMS.title, Literal("Another title"))),
     "SentenceContent": drop(SENTENCE, C4O.hasContent),
     "SentenceInSection": orphan_sentence,
@@ -86,6 +86,7 @@ BREAKS: dict[str, Callable[[Graph], object]] = {
     "ReferenceContent": lambda g: g.add((ENTRY, C4O.hasContent, Literal("Printed twice"))),
     "ReferenceWork": drop(ENTRY, BIRO.references),
     "ReferenceInList": lambda g: g.remove((None, CO.element, ENTRY)),
+    "ReferenceMatch": lambda g: g.set((ENTRY, KG.matchBasis, Literal("guess"))),
     "WorkTitle": lambda g: g.add((WORK, DCTERMS.title, Literal("A second title"))),
     "WorkYear": lambda g: g.set((WORK, FABIO.hasPublicationYear, Literal("2011"))),  # a plain string
     "PointerDenotes": pointer_to_stray_entry,
@@ -169,7 +170,7 @@ def test_kg_validate_on_a_graph_file(tmp_path: Path, built: Graph, capsys: pytes
     assert main(["validate", str(bad)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert any("[shape kgsh:QuantityRange]" in line and "quantity/1" in line for line in err), err
-    assert any("[shape kgsh:WorkTitle]" in line and "kalita2011current" in line for line in err), err
+    assert any("[shape kgsh:WorkTitle]" in line and "10.1155/2011/989506" in line for line in err), err
     assert all(line.startswith(f"kg: error: {bad}: <") for line in err[:-1]), err  # each names the file
     assert err[-1] == f"kg: {len(err) - 1} problem(s)"
 

@@ -16,7 +16,7 @@ from kg.namespaces import CITO, MP, PRISM
 from kg.queries.lookup import resolve_work
 from kg.vocabulary import KG
 
-from .conftest import DATA
+from .conftest import DATA, cited
 
 REPORT = """---
 id: two-cites
@@ -57,10 +57,7 @@ def test_an_uncurated_report_gets_one_statement_per_citing_sentence(report: Path
     first, third = claims["statement-1"], claims["statement-3"]
     assert (first, RDF.type, KG.CitationStatement) in graph
     assert graph.value(first, MP.statement) == Literal("Tumours of the conus are rare [1].")
-    assert set(graph.objects(third, CITO.cites)) == {
-        URIRef("http://example.org/kg/work/smith2001"),
-        URIRef("http://example.org/kg/work/jones2003"),
-    }
+    assert set(graph.objects(third, CITO.cites)) == {cited(graph, "smith2001"), cited(graph, "jones2003")}
     assert result.articles[0].statements == 2
     assert result.claims == 0
 
@@ -73,8 +70,8 @@ def test_lookups_answer_on_an_uncurated_report(
     capsys.readouterr()
     assert main(["cites", "2", "--graph", str(out / "kg.ttl"), "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[0] == "claim,reference,marker,intent,section,quote"
-    assert rows[1:] == ['statement-3,2,"[1,2]",cites,Introduction,"Both series agree [1,2]."']
+    assert rows[0] == "article,claim,reference,marker,intent,section,quote"
+    assert rows[1:] == ['two-cites,statement-3,2,"[1,2]",cites,Introduction,"Both series agree [1,2]."']
     assert main(["sources", "statement-1", "--graph", str(out / "kg.ttl"), "--format", "csv"]) == 0
     assert "1,cites,Smith J (2001) Conus tumours. J Spine 3: 1-5." in capsys.readouterr().out
 
@@ -107,7 +104,7 @@ def test_a_jats_article_without_claims_answers_cites(tmp_path: Path, capsys: pyt
     printed = capsys.readouterr()
     assert "statements  1" in printed.out
     assert main(["cites", "2", "--graph", str(out / "kg.ttl"), "--format", "csv"]) == 0
-    assert capsys.readouterr().out.splitlines()[1:] == ['statement-1,2,"1,2",cites,,"Both were reported 1,2."']
+    assert capsys.readouterr().out.splitlines()[1:] == ['PMC2691469,statement-1,2,"1,2",cites,,"Both were reported 1,2."']
     quality = json.loads((out / "kg.quality.json").read_text(encoding="utf-8"))
     (article,) = quality["articles"]
     assert article["id"] == "PMC2691469"
@@ -126,18 +123,28 @@ def test_impact_names_a_jats_work_by_its_label(tmp_path: Path, capsys: pytest.Ca
     assert [r.split(",")[0] for r in rows[1:]].count("reports") == 1  # the article, not the statement citing it
 
 
-def test_lookups_on_two_articles_refuse_what_is_ambiguous(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_lookups_on_two_articles_answer_for_both_or_for_the_one_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "build"
     assert main(["build", str(DATA / "jats" / "articles.xml"), "--out", str(out)]) == 0  # two articles, same ids
     capsys.readouterr()
-    graph = str(out / "kg.ttl")
-    for args, message in (
-        (["cites", "1"], "reference 1 names 2 works"),
-        (["sources", "statement-1"], "claim 'statement-1' is in 2 articles"),
-    ):
-        assert main([*args, "--graph", graph]) == 1
-        err = capsys.readouterr().err
-        assert message in err, err
+    graph = str(out / "kg.nq")
+    assert main(["cites", "1", "--graph", graph]) == 1  # a printed number is one article's own
+    err = capsys.readouterr().err
+    assert "reference 1 names 2 works in 2 articles" in err and "give --article" in err, err
+    assert main(["cites", "1", "--graph", graph, "--article", "10-1234-same-article-2", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert rows and all(r.startswith("10-1234-same-article-2,") for r in rows)
+    assert main(["sources", "statement-1", "--graph", graph, "--format", "csv"]) == 0  # a claim id: in each article
+    articles = [r.split(",")[0] for r in capsys.readouterr().out.splitlines()[1:]]
+    assert sorted(set(articles)) == ["10-1234-same-article", "10-1234-same-article-2"]
+    assert main(["sources", "statement-1", "--graph", graph, "--article", "10-1234-same-article", "--format", "csv"]) == 0
+    assert {r.split(",")[0] for r in capsys.readouterr().out.splitlines()[1:]} == {"10-1234-same-article"}
+    assert main(["trace", "statement-1", "--graph", graph]) == 1
+    assert "give --article or an IRI" in capsys.readouterr().err
+    assert main(["sources", "statement-1", "--graph", graph, "--article", "nope"]) == 1
+    assert "no article 'nope' in the graph" in capsys.readouterr().err
 
 
 def test_a_cite_may_name_its_reference_by_bibtex_key(report: Path) -> None:
@@ -149,7 +156,7 @@ def test_a_cite_may_name_its_reference_by_bibtex_key(report: Path) -> None:
     )
     graph = kg.load_inputs(report).graph
     claim = claims_of(graph)["both-agree"]
-    assert list(graph.objects(claim, CITO.citesAsEvidence)) == [URIRef("http://example.org/kg/work/jones2003")]
+    assert list(graph.objects(claim, CITO.citesAsEvidence)) == [cited(graph, "jones2003")]
 
 
 def test_every_doi_of_an_entry_is_on_its_work_and_sources_lists_the_work_once() -> None:

@@ -175,8 +175,7 @@ class _Builder:
             work = self._work(ref, match)
             self.add(node, RDF.type, BIRO.BibliographicReference)
             self.add(node, DCTERMS.identifier, ref.id)
-            if ref.work.key and ref.work.key != ref.id:  # the BibTeX key: this article's name for the work
-                self.add(node, DCTERMS.identifier, ref.work.key)
+            self.add(node, KG.citationKey, ref.work.key)  # the BibTeX key: this article's name for the work
             self.add(node, FABIO.hasSequenceIdentifier, ref.sequence)
             self.add(node, C4O.hasContent, ref.text)
             self.add(node, BIRO.references, work)

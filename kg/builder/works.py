@@ -348,12 +348,12 @@ def _fullness(work: Work) -> tuple[int, ...]:
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def _metadata_path(key: str) -> str:
     family, year, title = key.split("|", 2)
-    words = "-".join(title.split()[:6])
+    words = "-".join(title.split()[:3])
     name = re.sub(r"[^a-z0-9-]+", "", f"{family.replace(' ', '-')}-{year}-{words}".encode("ascii", "ignore").decode())
     return f"meta/{name.strip('-') or 'work'}-{_digest(key)}"
 

@@ -100,7 +100,7 @@ def resolve_work(graph: Graph, ref: str, article: URIRef | None = None) -> URIRe
     named = {
         URIRef(str(w))
         for e in entries
-        if (e, DCTERMS.identifier, Literal(ref)) in graph
+        if (e, DCTERMS.identifier, Literal(ref)) in graph or (e, KG.citationKey, Literal(ref)) in graph
         for w in graph.objects(e, BIRO.references)
     }
     if len(named) > 1:
@@ -113,7 +113,7 @@ def resolve_work(graph: Graph, ref: str, article: URIRef | None = None) -> URIRe
         known = sorted({str(n) for e in entries for n in graph.objects(e, FABIO.hasSequenceIdentifier)}, key=sequence_key)
         listed = f"known: {', '.join(known)}" if known else "the graph holds no numbered reference list"
         raise UnknownError(f"no reference numbered {ref} ({listed})")
-    keys = [str(k) for e in entries for k in graph.objects(e, DCTERMS.identifier)]
+    keys = [str(k) for e in entries for p in (DCTERMS.identifier, KG.citationKey) for k in graph.objects(e, p)]
     dois = [str(d) for d in graph.objects(None, PRISM.doi)]
     raise UnknownError(f"no cited work {ref!r}{_suggest(ref, keys + dois)}")
 

@@ -71,6 +71,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
     network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     types: dict[str, list[str]] = {}
     labels: dict[str, list[tuple[int, str]]] = {}
+    facts: dict[str, dict[str, str]] = {}
     for s, p, o in sorted(graph):  # sorted: the same graph always gives the same projection
         if not isinstance(s, URIRef):
             continue
@@ -84,18 +85,36 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
             labels.setdefault(node, []).append((_LABELS.index(p), str(o)))
         elif isinstance(o, Literal) and p == SKOS.altLabel:
             labels.setdefault(node, []).append((len(_LABELS), str(o)))
+        elif isinstance(o, Literal) and p in (FOAF.familyName, FABIO.hasPublicationYear):
+            facts.setdefault(node, {})[str(p)] = str(o)
     for node in network.nodes:
         found = sorted(types.get(node, []))
         kind = next((k for k in _KINDS if str(k) in found), URIRef(found[0]) if found else None)
         named = sorted(labels.get(node, []))
         if kind == BIRO.BibliographicReference:  # an entry reads best as printed, not by its id
             named = sorted(named, key=lambda n: (n[0] != _LABELS.index(C4O.hasContent), n))
+        if kind in (FABIO.JournalArticle, FABIO.Expression):  # a work reads best as "Kalita 2011"
+            short = _author_year(network, node, facts)
+            named = [(-1, short), *named] if short else named
         network.nodes[node]["type"] = curie(kind) if kind is not None else ""
         network.nodes[node]["types"] = " ".join(curie(URIRef(t)) for t in found)
         network.nodes[node]["label"] = named[0][1] if named else node.rsplit("/", 1)[-1]
         network.nodes[node]["labels"] = "|".join(dict.fromkeys(text for _, text in named))
     _scope(network)
     return network
+
+
+def _author_year(network: nx.MultiDiGraph[str], work: str, facts: dict[str, dict[str, str]]) -> str | None:
+    """"Family Year" of a work: its first author (the role no other role points to) and year."""
+    roles = [r for _, r, key in network.out_edges(work, keys=True) if key == "pro:isDocumentContextFor"]
+    following = {v for r in roles for _, v, key in network.out_edges(r, keys=True) if key == "oco:hasNext"}
+    first = sorted(r for r in roles if r not in following)
+    agents = [a for r in first[:1] for _, a, key in network.out_edges(r, keys=True) if key == "pro:isHeldBy"]
+    family = next((facts[a][str(FOAF.familyName)] for a in agents if str(FOAF.familyName) in facts.get(a, {})), None)
+    year = facts.get(work, {}).get(str(FABIO.hasPublicationYear))
+    if family and year:
+        return f"{family} {year}"
+    return None
 
 
 #: Kinds of node that belong to one article (the rest, such as works and concepts, are shared).
