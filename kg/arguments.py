@@ -138,7 +138,9 @@ def parser() -> _Parser:
     impact = commands.add_parser("impact", parents=lookup, help="rank works by the claims resting on them")
     impact.add_argument("work", nargs="?", metavar="WORK", help="a work's BibTeX key, title or IRI")
     impact.add_argument("--single-source", action="store_true", help="list the claims that rest on a single work")
-    path = commands.add_parser("path", parents=lookup[:-1], help="the shortest chain of evidence links between two nodes")
+    path = commands.add_parser(
+        "path", parents=lookup[:-1], help="the shortest chain of evidence links between two nodes"
+    )
     path.add_argument("source", metavar="A", help="an IRI or a label, e.g. 'CSF cytology'")
     path.add_argument("target", metavar="B", help="an IRI or a label, e.g. 'breast cancer'")
     commands.add_parser(

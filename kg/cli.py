@@ -55,7 +55,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"  {'works':<11} {works['works']} ({works['cited by several articles']} cited by several articles)")
     conflicts = works.get("conflicts") or []
     if isinstance(conflicts, list) and conflicts:
-        print_error(f"kg: note: {len(conflicts)} conflict(s) between works' identifiers or data (details in kg.quality.json)")
+        print_error(
+            f"kg: note: {len(conflicts)} conflict(s) between works' identifiers or data (details in kg.quality.json)"
+        )
     for written in result.outputs:
         print(f"  wrote       {written}")
     for failure in result.failures:

@@ -129,7 +129,9 @@ class Corpus:
                 prepared = list(self._prepared(source))
                 for article, _, _ in prepared:
                     if article.id in seen:
-                        raise InputError(f"{where(source.path)}: article id '{article.id}' is also that of {seen[article.id]}")
+                        raise InputError(
+                            f"{where(source.path)}: article id '{article.id}' is also that of {seen[article.id]}"
+                        )
             except KGError as exc:
                 self._fail(source, exc)
                 continue

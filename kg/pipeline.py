@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from kg.builder.iris import DEFAULT_BASE
 from kg.corpus import ArticleBuild, BuiltArticle, Corpus, Failure, Source
-from kg.errors import InputError, ProblemsError, where
+from kg.errors import InputError, KGError, ProblemsError, where
 from kg.inputs import claims_beside, concepts_beside, default_bibliography, default_report, expanded
 from kg.namespaces import bind_prefixes
 from kg.quality import QUALITY_FILE, quality_report
@@ -47,25 +47,37 @@ __all__ = [
 class BuildResult:
     """What a build produced: each article's build, the graph of them all, the files written.
 
-    A build of one article keeps its graph (``graph``, and ``articles`` with each graph); a
-    build of several writes each article's graph as it is built and keeps only ``built``
-    (``graph`` is then None and ``articles`` empty: read the files). ``failures`` lists the
+    A build of one article keeps its graph (``graph``, and ``articles`` with each graph), as
+    does :func:`load_inputs`; :func:`build` of several articles writes each article's graph as
+    it is built and keeps only ``built`` (``articles`` is then empty and ``graph`` refused:
+    read the files). ``failures`` lists the
     inputs left out of a build of several that was not strict; ``works`` is the work index's
     summary (works, how references matched them, conflicts).
     """
 
     articles: tuple[ArticleBuild, ...]
-    graph: Graph | None
+    merged: Graph | None
     outputs: tuple[Path, ...] = field(default=())
     failures: tuple[Failure, ...] = field(default=())
     built: tuple[BuiltArticle, ...] = field(default=())
     works: dict[str, object] = field(default_factory=dict)
 
     @property
+    def graph(self) -> Graph:
+        """The graph of every article, where the build kept it (see the class docstring).
+
+        Raises:
+            KGError: A build of several articles wrote them as they came: load its files.
+        """
+        if self.merged is None:
+            raise KGError("a build of several articles keeps no graph: load its kg.nq (kg.load), or use load_inputs")
+        return self.merged
+
+    @property
     def report(self) -> Article:
         """The first (for a Markdown report, the only) article, when the build kept it."""
         if not self.articles:
-            raise AttributeError("a streamed build keeps no articles: see BuildResult.built")
+            raise KGError("a build of several articles keeps no articles: see BuildResult.built")
         return self.articles[0].article
 
     @property
@@ -89,8 +101,8 @@ class BuildResult:
         for built in self.built:
             for name, count in built.summary.items():
                 total[name] = total.get(name, 0) + count
-        if total and self.graph is not None:
-            total["triples"] = len(self.graph)
+        if total and self.merged is not None:
+            total["triples"] = len(self.merged)
         return total
 
 
@@ -145,11 +157,12 @@ def _corpus(
 ) -> Corpus:
     """The corpus of a build's inputs: one source with its options, or several found beside each input."""
     concepts_path = Path(concepts) if concepts else None
+    bib: Path | None = Path(bibliography) if bibliography else None
     if report is None:
-        bib = Path(bibliography) if bibliography else default_bibliography()
-        sources = [Source(default_report(), bib, Path(claims) if claims else None, concepts_path)]
+        sources = [
+            Source(default_report(), bib or default_bibliography(), Path(claims) if claims else None, concepts_path)
+        ]
     elif isinstance(report, (str, Path)) and not Path(report).is_dir():
-        bib = Path(bibliography) if bibliography else None
         sources = [Source(Path(report), bib, Path(claims) if claims else None, concepts_path)]
     else:
         paths = expanded([report] if isinstance(report, (str, Path)) else report)
@@ -164,7 +177,7 @@ def _corpus(
             if path.resolve() in given:
                 raise InputError(f"{where(path)}: given twice (also as {given[path.resolve()]})")
             given[path.resolve()] = path
-        bib = Path(bibliography) if bibliography and len(paths) == 1 else None
+        bib = bib if len(paths) == 1 else None
         claims_path = Path(claims) if claims and len(paths) == 1 else None
         sources = [Source(path, bib, claims_path, concepts_path) for path in paths]
     return Corpus(sources, base, validate, strict, progress)
@@ -242,9 +255,9 @@ def build(
     with staged([*targets, out / QUALITY_FILE], remove=stale) as (nq, trig, quality):
         digests = []
         with DatasetWriter(nq, trig) as dataset:
-            for built in corpus.builds():
-                dataset.add(built.name, built.graph)
-                digests.append(built.digest())
+            for one in corpus.builds():
+                dataset.add(one.name, one.graph)
+                digests.append(one.digest())
         result = _result(corpus, (), None, digests, [*targets, out / QUALITY_FILE])
         quality.write(_quality(result))
     return result

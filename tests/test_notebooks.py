@@ -96,11 +96,11 @@ def test_key_cells_show_the_right_values(executed: dict[str, Any]) -> None:
         "doco:Sentence",
         "c4o:InTextReferencePointer",
         "biro:BibliographicReference",
-        "kalita2011current",
+        "Kalita 2011",
     ):
         assert step in trail
     assert tagged(notebook, "check-ranking").split("\n")[1].split()[1:2] == [
-        "http://example.org/kg/work/schiff1996intramedullary"
+        "http://example.org/kg/work/meta/schiff-1996-intramedullary-spinal-cord-d80bc970d9"
     ]
     assert "case-metastases-from-2009" in tagged(notebook, "check-timeline")
     path = tagged(notebook, "check-path")

@@ -60,7 +60,7 @@ def test_python_examples_run_and_print_what_is_shown(checkout: Path, code: str, 
     if shown:
         assert printed.getvalue() == shown
     else:
-        assert "'claims': 63, 'uncited': 49, 'statements': 0, 'triples': 4426}" in printed.getvalue()
+        assert "'claims': 63, 'uncited': 49, 'statements': 0, 'triples': 4440}" in printed.getvalue()
         assert "iscm-meningeal-carcinomatosis-co-occurrence" in printed.getvalue()
 
 

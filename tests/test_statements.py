@@ -104,7 +104,9 @@ def test_a_jats_article_without_claims_answers_cites(tmp_path: Path, capsys: pyt
     printed = capsys.readouterr()
     assert "statements  1" in printed.out
     assert main(["cites", "2", "--graph", str(out / "kg.ttl"), "--format", "csv"]) == 0
-    assert capsys.readouterr().out.splitlines()[1:] == ['PMC2691469,statement-1,2,"1,2",cites,,"Both were reported 1,2."']
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        'PMC2691469,statement-1,2,"1,2",cites,,"Both were reported 1,2."'
+    ]
     quality = json.loads((out / "kg.quality.json").read_text(encoding="utf-8"))
     (article,) = quality["articles"]
     assert article["id"] == "PMC2691469"
@@ -132,14 +134,18 @@ def test_lookups_on_two_articles_answer_for_both_or_for_the_one_asked(
     graph = str(out / "kg.nq")
     assert main(["cites", "1", "--graph", graph]) == 1  # a printed number is one article's own
     err = capsys.readouterr().err
-    assert "reference 1 names 2 works in 2 articles" in err and "give --article" in err, err
+    assert "reference 1 names 2 works in 2 articles" in err, err
+    assert "give --article" in err, err
     assert main(["cites", "1", "--graph", graph, "--article", "10-1234-same-article-2", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
-    assert rows and all(r.startswith("10-1234-same-article-2,") for r in rows)
+    assert rows
+    assert all(r.startswith("10-1234-same-article-2,") for r in rows)
     assert main(["sources", "statement-1", "--graph", graph, "--format", "csv"]) == 0  # a claim id: in each article
     articles = [r.split(",")[0] for r in capsys.readouterr().out.splitlines()[1:]]
     assert sorted(set(articles)) == ["10-1234-same-article", "10-1234-same-article-2"]
-    assert main(["sources", "statement-1", "--graph", graph, "--article", "10-1234-same-article", "--format", "csv"]) == 0
+    assert (
+        main(["sources", "statement-1", "--graph", graph, "--article", "10-1234-same-article", "--format", "csv"]) == 0
+    )
     assert {r.split(",")[0] for r in capsys.readouterr().out.splitlines()[1:]} == {"10-1234-same-article"}
     assert main(["trace", "statement-1", "--graph", graph]) == 1
     assert "give --article or an IRI" in capsys.readouterr().err

@@ -66,4 +66,5 @@ def test_reports_drawn_from_one_pool_share_their_works(tmp_path: Path) -> None:
     entries = set(result.graph.subjects(KG.citationKey, Literal(shared[0])))
     assert len(entries) == 2  # an entry in each report ...
     (work,) = {result.graph.value(e, BIRO.references) for e in entries}  # ... and one work node
-    assert isinstance(work, URIRef) and "/work/" in work
+    assert isinstance(work, URIRef)
+    assert "/work/" in work

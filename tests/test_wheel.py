@@ -78,7 +78,9 @@ def test_wheel_builds_validates_and_answers_from_any_directory(installed: Path, 
 
     cited = kg(installed, "cites", "9", "--format", "csv", cwd=tmp_path)
     assert cited.returncode == 0, cited.stderr
-    assert cited.stdout.splitlines()[1].startswith("chiang-2013-iscm,iscm-meningeal-carcinomatosis-co-occurrence,9,[9],")
+    assert cited.stdout.splitlines()[1].startswith(
+        "chiang-2013-iscm,iscm-meningeal-carcinomatosis-co-occurrence,9,[9],"
+    )
 
     version = kg(installed, "--version", cwd=tmp_path)
     assert version.stdout.startswith("kg ")

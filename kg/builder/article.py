@@ -19,8 +19,8 @@ from kg.builder.collector import collector_paused
 from kg.builder.iris import DEFAULT_BASE, IRIs
 from kg.builder.works import Match, WorkIndex
 from kg.namespaces import BIRO, C4O, CITO, CO, DEO, DOCO, FABIO, FRBR, OCO, PRISM, PRO, bind_prefixes
-from kg.vocabulary import KG
 from kg.records import Article, Claim, Concept, Paragraph, Person, Quote, Reference, Section, Sentence, Work
+from kg.vocabulary import KG
 
 __all__ = ["GENRES", "KINDS", "SECTION_ROLES", "build_graph"]
 

@@ -17,7 +17,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -266,21 +266,20 @@ class WorkIndex:
                 message = f"{self._identity_text(members)} has {len(values)} {kind.upper()}s ({', '.join(values)})"
                 found.append(Conflict(f"{kind}s", message, labels))
         for field_name, shown in (("title", "titles"), ("year", "years")):
-            values: dict[str, list[str]] = {}
+            seen: dict[str, list[str]] = {}
             for m in members:
                 occurrence = self._occurrences[m]
                 value = getattr(occurrence.work, field_name)
                 if value is not None and str(value).strip():
-                    key = fold(str(value))
-                    values.setdefault(key, []).append(occurrence.label)
-            if len(values) > 1:
+                    seen.setdefault(fold(str(value)), []).append(occurrence.label)
+            if len(seen) > 1:
                 named = self._identity_text(members)
                 texts = "; ".join(
-                    f"{self._printed(members, field_name, key)!r} ({', '.join(labels)})"
-                    for key, labels in sorted(values.items())
+                    f"{self._printed(members, field_name, key)!r} ({', '.join(where)})"
+                    for key, where in sorted(seen.items())
                 )
-                labels = tuple(sorted(label for ls in values.values() for label in ls))
-                found.append(Conflict(shown, f"{named} has {len(values)} {shown}: {texts}", labels))
+                labels = tuple(sorted(label for ls in seen.values() for label in ls))
+                found.append(Conflict(shown, f"{named} has {len(seen)} {shown}: {texts}", labels))
         return found
 
     def _printed(self, members: list[int], field_name: str, key: str) -> str:
@@ -317,7 +316,8 @@ class WorkIndex:
             occurrence = self._occurrences[i]
             if occurrence.work.other_dois and occurrence.work.doi:
                 dois = ", ".join((occurrence.work.doi, *occurrence.work.other_dois))
-                message = f"{occurrence.label} gives {1 + len(occurrence.work.other_dois)} DOIs ({dois}); matched by the first"
+                count = 1 + len(occurrence.work.other_dois)
+                message = f"{occurrence.label} gives {count} DOIs ({dois}); matched by the first"
                 found.append(Conflict("dois", message, (occurrence.label,)))
         return found
 
@@ -360,10 +360,20 @@ def _metadata_path(key: str) -> str:
 
 _SHARED = {"metadata": "first author, year and title", "text": "printed entry"}
 
-_PATHS = {
-    "doi": lambda doi: "doi/" + quote(doi, safe="-._~/;:()"),
-    "pmid": lambda pmid: f"pmid/{pmid}",
-    "pmcid": lambda pmcid: f"pmcid/{pmcid}",
+
+def _doi_path(doi: str) -> str:
+    return "doi/" + quote(doi, safe="-._~/;:()")
+
+
+def _text_path(text: str) -> str:
+    return f"text/{_digest(text)}"
+
+
+#: The path under ``<base>work/`` of a work whose IRI comes from a key of each kind.
+_PATHS: dict[str, Callable[[str], str]] = {
+    "doi": _doi_path,
+    "pmid": "pmid/{}".format,
+    "pmcid": "pmcid/{}".format,
     "metadata": _metadata_path,
-    "text": lambda text: f"text/{_digest(text)}",
+    "text": _text_path,
 }

@@ -56,9 +56,7 @@ def trace_rows(graph: Graph, claim: str, article: str | None = None) -> Rows:
     return Rows(records, ("trail", "step", "type", "label"))
 
 
-def impact_rows(
-    graph: Graph, work: str | None = None, single_source: bool = False, article: str | None = None
-) -> Rows:
+def impact_rows(graph: Graph, work: str | None = None, single_source: bool = False, article: str | None = None) -> Rows:
     """Works ranked by the claims they support; or what rests on one work; or the single-source claims.
 
     Args:
@@ -116,7 +114,11 @@ def query_list(fmt: str = "text") -> str:
     from kg.write.results import format_records
 
     records = [
-        {"name": q.name, "parameters": " ".join(f"{p.name}={p.kind}{'?' if p.optional else ''}" for p in q.params), "description": q.description}
+        {
+            "name": q.name,
+            "parameters": " ".join(f"{p.name}={p.kind}{'?' if p.optional else ''}" for p in q.params),
+            "description": q.description,
+        }
         for q in queries
     ]
     return format_records(records, ("name", "parameters", "description"), fmt)

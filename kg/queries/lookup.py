@@ -9,12 +9,13 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
+from rdflib.term import Node
 
 from kg.errors import KGError
 from kg.namespaces import BIRO, DOCO, FABIO, FRBR, MP, OA, PRISM
-from kg.vocabulary import KG
 from kg.queries.sparql import load_query, run_query
 from kg.records import sequence_key
+from kg.vocabulary import KG
 
 __all__ = [
     "CITES_COLUMNS",
@@ -104,13 +105,17 @@ def resolve_work(graph: Graph, ref: str, article: URIRef | None = None) -> URIRe
         for w in graph.objects(e, BIRO.references)
     }
     if len(named) > 1:
-        raise UnknownError(f"{ref!r} names {len(named)} works ({_listed(named)}); give --article, a DOI or the work's IRI")
+        raise UnknownError(
+            f"{ref!r} names {len(named)} works ({_listed(named)}); give --article, a DOI or the work's IRI"
+        )
     if named:
         return named.pop()
     if any(graph.subjects(BIRO.references, URIRef(ref))):  # the work's IRI itself
         return URIRef(ref)
     if ref.isdigit():
-        known = sorted({str(n) for e in entries for n in graph.objects(e, FABIO.hasSequenceIdentifier)}, key=sequence_key)
+        known = sorted(
+            {str(n) for e in entries for n in graph.objects(e, FABIO.hasSequenceIdentifier)}, key=sequence_key
+        )
         listed = f"known: {', '.join(known)}" if known else "the graph holds no numbered reference list"
         raise UnknownError(f"no reference numbered {ref} ({listed})")
     keys = [str(k) for e in entries for p in (DCTERMS.identifier, KG.citationKey) for k in graph.objects(e, p)]
@@ -120,9 +125,13 @@ def resolve_work(graph: Graph, ref: str, article: URIRef | None = None) -> URIRe
 
 def _entries(graph: Graph, article: URIRef | None) -> list[URIRef]:
     """The reference list entries of ``article``, or of every article."""
-    if article is not None:
-        return sorted((e for e in graph.objects(article, FRBR.part) if (e, RDF.type, BIRO.BibliographicReference) in graph), key=str)  # type: ignore[misc]
-    return sorted((e for e in graph.subjects(RDF.type, BIRO.BibliographicReference) if isinstance(e, URIRef)), key=str)
+    found = (
+        graph.objects(article, FRBR.part)
+        if article is not None
+        else graph.subjects(RDF.type, BIRO.BibliographicReference)
+    )
+    entries = {e for e in found if isinstance(e, URIRef) and (e, RDF.type, BIRO.BibliographicReference) in graph}
+    return sorted(entries, key=str)
 
 
 def _by_identifier(graph: Graph, ref: str) -> URIRef | None:
@@ -222,8 +231,8 @@ def sources(graph: Graph, claim: str, article: str | None = None) -> list[dict[s
     return records
 
 
-def _article_of(graph: Graph, claim: object) -> URIRef | None:
-    quote = graph.value(claim, KG.hasMainQuote)  # type: ignore[arg-type]
+def _article_of(graph: Graph, claim: Node) -> URIRef | None:
+    quote = graph.value(claim, KG.hasMainQuote)
     source = graph.value(quote, OA.hasSource) if quote is not None else None
     return source if isinstance(source, URIRef) else None
 

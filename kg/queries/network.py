@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SDO, SKOS
 
 from kg.errors import KGError
 from kg.namespaces import BIRO, C4O, CITO, DOCO, FABIO, MP, bind_prefixes
+from kg.vocabulary import KG
 
 __all__ = [
     "EVIDENCE_LINKS",
@@ -72,6 +73,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
     types: dict[str, list[str]] = {}
     labels: dict[str, list[tuple[int, str]]] = {}
     facts: dict[str, dict[str, str]] = {}
+    keys: dict[str, list[str]] = {}
     for s, p, o in sorted(graph):  # sorted: the same graph always gives the same projection
         if not isinstance(s, URIRef):
             continue
@@ -87,6 +89,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
             labels.setdefault(node, []).append((len(_LABELS), str(o)))
         elif isinstance(o, Literal) and p in (FOAF.familyName, FABIO.hasPublicationYear):
             facts.setdefault(node, {})[str(p)] = str(o)
+        elif isinstance(o, Literal) and p == KG.citationKey:  # an article's key for a work names the work too
+            keys.setdefault(node, []).append(str(o))
+    for entry, names in keys.items():
+        for work in (w for _, w, key in network.out_edges(entry, keys=True) if key == "biro:references"):
+            labels.setdefault(work, []).extend((len(_LABELS) + 1, name) for name in names)
     for node in network.nodes:
         found = sorted(types.get(node, []))
         kind = next((k for k in _KINDS if str(k) in found), URIRef(found[0]) if found else None)
@@ -105,7 +112,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
 
 
 def _author_year(network: nx.MultiDiGraph[str], work: str, facts: dict[str, dict[str, str]]) -> str | None:
-    """"Family Year" of a work: its first author (the role no other role points to) and year."""
+    """The "Family Year" of a work: its first author (the role no other role points to) and year."""
     roles = [r for _, r, key in network.out_edges(work, keys=True) if key == "pro:isDocumentContextFor"]
     following = {v for r in roles for _, v, key in network.out_edges(r, keys=True) if key == "oco:hasNext"}
     first = sorted(r for r in roles if r not in following)
@@ -129,8 +136,12 @@ def _scope(network: nx.MultiDiGraph[str]) -> None:
     ("PMC3166277: statement-4"), so tables and plots tell apart the claims of two articles
     that share an id; ``labels`` keeps the bare label too, for lookups.
     """
-    articles = {u for u, v, key in network.edges(keys=True) if key == "frbr:part" and network.nodes[v]["type"]
-                in {"biro:BibliographicReference", "doco:Section"} and network.nodes[u]["type"] != "doco:Section"}  # fmt: skip
+    parts = {"biro:BibliographicReference", "doco:Section"}
+    articles = {
+        u
+        for u, v, key in network.edges(keys=True)
+        if key == "frbr:part" and network.nodes[v]["type"] in parts and network.nodes[u]["type"] != "doco:Section"
+    }
     owner: dict[str, str] = {}
     for article in sorted(articles):
         for entry in _out(network, article, "frbr:part"):

@@ -2,7 +2,8 @@
 
 A named query is a ``.rq`` file with its own PREFIX lines, a first comment line that says
 what it answers, and one ``# param: NAME iri|literal  description`` line per variable to
-bind (``iri?`` or ``literal?`` for one that may be left unbound, such as ``article``). Values are always bound (``initBindings``), never formatted into the query text.
+bind (``iri?`` or ``literal?`` for one that may be left unbound, such as ``article``). Values
+are always bound (``initBindings``), never formatted into the query text.
 """
 
 from __future__ import annotations
