@@ -58,7 +58,11 @@ def _base(text: str) -> str:
 def _parents() -> dict[str, _Parser]:
     """The shared options, each defined once: graph, timeout, out, the inputs of a build, formats."""
     graph = _Parser(add_help=False)
-    graph.add_argument("--graph", metavar="PATH", help="graph file (default: build/kg.ttl, built first if missing)")
+    graph.add_argument(
+        "--graph",
+        metavar="PATH",
+        help="graph file (default: build/kg.ttl, or build/kg.nq of a corpus; the bundled report is built if neither exists)",
+    )
     graph.add_argument(
         "--allow-remote-context", action="store_true", help="let a JSON-LD graph load the @context documents it names"
     )

@@ -31,6 +31,8 @@ __all__ = ["BASES", "Conflict", "Match", "WorkIndex", "fold"]
 #: How a reference was matched to its work, strongest first; ``none`` names an empty entry.
 BASES = ("doi", "pmid", "pmcid", "metadata", "text", "none")
 _IDENTIFIERS = ("doi", "pmid", "pmcid")
+#: Keys a cluster keeps the values of, so that a weaker join never puts two of one kind on a work.
+_GUARDED = (*_IDENTIFIERS, "metadata")
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
@@ -78,7 +80,7 @@ class _Occurrence:
 @dataclass
 class _Cluster:
     members: list[int]
-    ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in _IDENTIFIERS})
+    ids: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in _GUARDED})
     articles: set[str] = field(default_factory=set)
 
 
@@ -169,12 +171,13 @@ class WorkIndex:
         parent = {i: i for i in order}
         clusters = {i: _Cluster([i]) for i in order}
         for i in order:
-            for kind in _IDENTIFIERS:
+            for kind in _GUARDED:
                 if kind in self._occurrences[i].keys:
                     clusters[i].ids[kind].add(self._occurrences[i].keys[kind])
             if self._occurrences[i].reference is None:
                 clusters[i].articles.add(self._occurrences[i].article)
         conflicts: list[Conflict] = []
+        apart: set[tuple[str, ...]] = set()
 
         def root(i: int) -> int:
             while parent[i] != i:
@@ -183,7 +186,7 @@ class WorkIndex:
             return i
 
         for level, kind in enumerate(BASES[:-1]):
-            stronger = _IDENTIFIERS[:level] if kind in _IDENTIFIERS else _IDENTIFIERS
+            stronger = _GUARDED[: min(level, len(_GUARDED))]
             groups: dict[str, list[int]] = {}
             for i in order:
                 value = self._occurrences[i].keys.get(kind)
@@ -199,12 +202,15 @@ class WorkIndex:
                     if clusters[a].articles and clusters[b].articles:
                         clash = ["article"]
                     if clash:
-                        conflicts.append(self._refused(kind, value, clash[0], clusters[a], clusters[b]))
+                        refused = self._refused(kind, value, clash[0], clusters[a], clusters[b])
+                        if refused.occurrences not in apart:  # one report per pair kept apart
+                            apart.add(refused.occurrences)
+                            conflicts.append(refused)
                         continue
                     parent[b] = a
                     clusters[a].members.extend(clusters[b].members)
                     clusters[a].articles |= clusters[b].articles
-                    for k in _IDENTIFIERS:
+                    for k in _GUARDED:
                         clusters[a].ids[k] |= clusters[b].ids[k]
         matches: dict[int, Match] = {}
         minted: set[URIRef] = set()
@@ -301,6 +307,8 @@ class WorkIndex:
         if clash == "article":
             left, right = sorted(a.articles), sorted(b.articles)
             message = f"articles {', '.join(left)} and {', '.join(right)} have {shown}: each keeps its own node"
+        elif clash == "metadata":
+            message = f"{shown} is on works with different first authors, years or titles: kept apart"
         else:
             left, right = sorted(a.ids[clash]), sorted(b.ids[clash])
             message = (

@@ -100,7 +100,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
         named = sorted(labels.get(node, []))
         if kind == BIRO.BibliographicReference:  # an entry reads best as printed, not by its id
             named = sorted(named, key=lambda n: (n[0] != _LABELS.index(C4O.hasContent), n))
-        if kind in (FABIO.JournalArticle, FABIO.Expression):  # a work reads best as "Kalita 2011"
+        identified = any(rank == 0 for rank, _ in named)  # an article of the graph, by its id
+        if kind in (FABIO.JournalArticle, FABIO.Expression) and not identified:  # a work reads best as "Kalita 2011"
             short = _author_year(network, node, facts)
             named = [(-1, short), *named] if short else named
         network.nodes[node]["type"] = curie(kind) if kind is not None else ""

@@ -19,8 +19,9 @@ def load(path: str | Path | None = None, named_graphs: bool = False, allow_remot
 
     Args:
         path: A graph file (Turtle, N-Triples, JSON-LD, N-Quads, TriG). Defaults to
-            ``build/kg.ttl``, which is built from the bundled corpus first if it does not exist
-            yet (in memory only, where ``build/`` cannot be written).
+            ``build/kg.ttl``, or ``build/kg.nq`` where a build of several articles wrote only
+            that; if neither exists, the bundled corpus is built first (in memory only, where
+            ``build/`` cannot be written).
         named_graphs: Keep the named graphs of an N-Quads or TriG file (a dataset, for SPARQL
             ``GRAPH`` patterns); otherwise they are merged into one graph.
         allow_remote_context: Let a JSON-LD file load the contexts it names (refused by default).
@@ -33,7 +34,10 @@ def load(path: str | Path | None = None, named_graphs: bool = False, allow_remot
     """
     if path is None:
         path = DEFAULT_GRAPH
-        if not path.exists():
+        corpus = path.with_suffix(".nq")
+        if not path.exists() and corpus.exists():
+            path = corpus
+        elif not path.exists():
             return _bundled(path)
     graph = read_graph(path, allow_remote_context)
     return graph if named_graphs else union_graph(graph)

@@ -121,7 +121,7 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
         if entry.id not in refs.cited:
             notes.add("uncited-reference", f"reference {entry.id!r} is never cited", entry.element)
     return Article(
-        id=article_id(front.meta, path),
+        id=article_id(front.meta, path, front.publisher_id),
         path=path,
         text="".join(text.parts),
         meta=front.meta,

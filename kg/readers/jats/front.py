@@ -26,6 +26,7 @@ class Front:
     genre: str | None
     received: str | None
     published: str | None
+    publisher_id: str | None = None
 
 
 def read_front(article: etree._Element) -> Front:
@@ -64,17 +65,20 @@ def read_front(article: etree._Element) -> Front:
         genre=article.get("article-type") or None,
         received=full_date(received) if received is not None else None,
         published=full_date(pub_date) if pub_date is not None else None,
+        publisher_id=ids.get("publisher-id"),
     )
 
 
-def article_id(meta: Work, path: Path) -> str:
-    """The article's id: its PMCID, else ``pmid-<n>``, else a slug of its DOI, else the file stem."""
+def article_id(meta: Work, path: Path, publisher_id: str | None = None) -> str:
+    """The article's id: its PMCID, else ``pmid-<n>``, else a slug of its DOI or publisher id, else the file stem."""
     if meta.pmcid:
         return meta.pmcid
     if meta.pmid:
         return f"pmid-{meta.pmid}"
-    if meta.doi:
-        return re.sub(r"[^a-z0-9]+", "-", meta.doi.lower()).strip("-")
+    for given in (meta.doi, publisher_id):
+        slugged = re.sub(r"[^a-z0-9]+", "-", (given or "").lower()).strip("-")
+        if slugged:
+            return slugged
     return path.stem
 
 
