@@ -4,7 +4,7 @@ Run from the project root after ``python -m pip install -e .``::
 
     python benchmarks/sweep.py [--kb 10 100 1000] [--seed 1] [--repeat 3] [--timeout 600]
 
-Each size is written by :mod:`synthetic` (a report with its bibliography, claims and
+Each size is written by :mod:`kg.synthetic` (a report with its bibliography, claims and
 concepts) into a temporary folder and built through ``kg.pipeline.build`` (read, anchor the
 claims, build, validate against the shapes, write Turtle, N-Triples and JSON-LD) in a fresh
 interpreter, so peak RSS is that build's own. The build is timed after the imports and the
@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from synthetic import write_synthetic
+from kg.synthetic import write_synthetic
 
 #: What each child runs: load everything a build needs, then time one build.
 _CHILD = """

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
         to_networkx,
         write_network,
     )
+    from kg.queries.lookup import articles
     from kg.queries.sparql import QueryError, load_query, named_queries, run_query
     from kg.readers.articles import read_articles
     from kg.readers.bibtex import parse_bibliography, read_bibliography
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.records import Article, Work
     from kg.signals import TimeLimitError, time_limit
     from kg.statements import citation_statements
+    from kg.synthetic import write_corpus
     from kg.stores.memory import load
     from kg.validation import validate_graph
     from kg.write.rdf import serialize, write_all
@@ -57,7 +59,8 @@ _EXPORTS = {
     "kg.defaults": ("DEFAULT_BASE",),
     "kg.errors": ("InputError", "KGError", "ProblemsError", "ResolutionError"),
     "kg.builder.article": ("build_graph",),
-    "kg.queries.lookup": ("UnknownError", "cites", "sources"),
+    "kg.queries.lookup": ("UnknownError", "articles", "cites", "sources"),
+    "kg.synthetic": ("write_corpus",),
     "kg.queries.network": ("co_citation", "dependents", "describe", "evidence_trails", "rank_works", "shortest_path",
                    "single_source_claims", "to_networkx", "write_network"),
     "kg.signals": ("TimeLimitError", "time_limit"),
@@ -85,6 +88,7 @@ __all__ = [
     "UnknownError",
     "Work",
     "anchor_claims",
+    "articles",
     "build",
     "build_graph",
     "check_claims",
@@ -118,6 +122,7 @@ __all__ = [
     "time_limit",
     "to_networkx",
     "validate_graph",
+    "write_corpus",
     "write_all",
     "write_network",
 ]

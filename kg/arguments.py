@@ -61,7 +61,7 @@ def _parents() -> dict[str, _Parser]:
     graph.add_argument(
         "--graph",
         metavar="PATH",
-        help="graph file (default: build/kg.ttl, or build/kg.nq of a corpus; the bundled report is built if neither exists)",
+        help="graph file (default: build/kg.ttl, or a corpus's build/kg.nq; else the bundled report is built)",
     )
     graph.add_argument(
         "--allow-remote-context", action="store_true", help="let a JSON-LD graph load the @context documents it names"

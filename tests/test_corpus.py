@@ -157,18 +157,18 @@ def test_every_named_query_answers_per_article_as_for_the_article_alone(corpus: 
     query = named_queries()[name]
     assert "article" in [p.name for p in query.params], f"{name} has no article parameter"
     values = {p.name: _values(corpus)[p.name] for p in query.params if not p.optional}
-    everything = kg.query(corpus.graph, name, **values)
+    everything = kg.query(corpus.graph, name, None, **values)
     assert all("article" in r for r in everything)
     for article in (corpus.original, corpus.copy):
-        mine = kg.query(corpus.graph, name, **values, article=str(article))
+        mine = kg.query(corpus.graph, name, None, **values, article=str(article))
         assert mine == [r for r in everything if r["article"] == str(article)], f"{name}: {article}"
-    original = kg.query(corpus.graph, name, **values, article=str(corpus.original))
-    copy = kg.query(corpus.graph, name, **values, article=str(corpus.copy))
-    assert _without_article(original) == _without_article(kg.query(corpus.alone, name, **values))
+    original = kg.query(corpus.graph, name, None, **values, article=str(corpus.original))
+    copy = kg.query(corpus.graph, name, None, **values, article=str(corpus.copy))
+    assert _without_article(original) == _without_article(kg.query(corpus.alone, name, None, **values))
     assert _without_article(copy) == _without_article(original)  # shared claim ids and reference numbers
     if name in {"case-timeline", "claims-about-concept", "quantitative-claims", "uncited-claims"}:
         bundled = "http://example.org/kg/work/doi/10.4172/2329-9126.1000119"
-        assert kg.query(corpus.graph, name, **values, article=bundled)  # the curated report's claims
+        assert kg.query(corpus.graph, name, None, **values, article=bundled)  # the curated report's claims
 
 
 def test_sources_and_trace_answer_in_each_article(corpus: Corpus, capsys: pytest.CaptureFixture[str]) -> None:

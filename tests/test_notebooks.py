@@ -29,7 +29,7 @@ def _image_after(notebook: Any, source: str) -> str:
 
 
 def test_there_are_notebooks() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["explore.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["corpus.ipynb", "explore.ipynb"]
 
 
 def run(path: Path, cwd: Path) -> Any:
@@ -106,6 +106,27 @@ def test_key_cells_show_the_right_values(executed: dict[str, Any]) -> None:
     path = tagged(notebook, "check-path")
     assert "CSF cytology" in path
     assert "breast cancer" in path
+
+
+def test_corpus_cells_answer_across_articles(executed: dict[str, Any]) -> None:
+    notebook = executed["corpus.ipynb"]
+    built = tagged(notebook, "check-build")
+    assert "synthetic-00001" in built
+    assert "synthetic-00012" in built
+    works = tagged(notebook, "check-works")
+    assert "'cited by several articles': 35" in works
+    assert "'references by basis': {'metadata': 144}" in works
+    most = tagged(notebook, "check-most-cited").split("\n")
+    assert most[2].split()[1] == "7"  # the most-cited work: seven of the twelve articles cite it
+    statements = [line.split() for line in tagged(notebook, "check-cites").split("\n")[1:]]
+    citing = [row[1] for row in statements if len(row) > 1 and row[1].startswith("synthetic-")]
+    assert len(set(citing)) >= 5  # one work's citation statements from several articles
+    number = {row[1] for row in (line.split() for line in tagged(notebook, "check-number").split("\n")[1:])
+              if len(row) > 1 and row[1].startswith("synthetic-")}  # fmt: skip
+    assert number == {citing[0]}  # a printed number is one article's own
+    shared = tagged(notebook, "check-shared")
+    assert "synthetic-00001               12" in shared
+    assert "synthetic-00001: claim-" in tagged(notebook, "check-single-source")
 
 
 def test_notebooks_call_the_library_only() -> None:

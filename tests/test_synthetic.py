@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,19 +11,11 @@ from kg.namespaces import BIRO
 from kg.pipeline import load_inputs
 from kg.vocabulary import KG
 
-from .conftest import ROOT
-
 
 def _synthetic() -> ModuleType:
-    name = "synthetic"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "synthetic.py")
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    import kg.synthetic
+
+    return kg.synthetic
 
 
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
