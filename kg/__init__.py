@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.defaults import DEFAULT_BASE
     from kg.errors import InputError, KGError, ProblemsError, ResolutionError
     from kg.pipeline import ArticleBuild, BuildResult, build, load_inputs
-    from kg.queries.lookup import UnknownError, cites, sources
+    from kg.queries.lookup import UnknownError, articles, cites, sources
     from kg.queries.network import (
         co_citation,
         dependents,
@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # pragma: no cover
         to_networkx,
         write_network,
     )
-    from kg.queries.lookup import articles
     from kg.queries.sparql import QueryError, load_query, named_queries, run_query
     from kg.readers.articles import read_articles
     from kg.readers.bibtex import parse_bibliography, read_bibliography
@@ -41,8 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.records import Article, Work
     from kg.signals import TimeLimitError, time_limit
     from kg.statements import citation_statements
-    from kg.synthetic import write_corpus
     from kg.stores.memory import load
+    from kg.synthetic import write_corpus
     from kg.validation import validate_graph
     from kg.write.rdf import serialize, write_all
 
@@ -122,8 +121,8 @@ __all__ = [
     "time_limit",
     "to_networkx",
     "validate_graph",
-    "write_corpus",
     "write_all",
+    "write_corpus",
     "write_network",
 ]
 

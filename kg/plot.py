@@ -226,17 +226,11 @@ def shared_works(graph: Graph) -> Figure:
     image = ax.imshow(shared, cmap="Blues")
     ax.set_xticks(range(len(names)), names, rotation=90, fontsize=7)
     ax.set_yticks(range(len(names)), names, fontsize=7)
-    for i, row in enumerate(shared):
-        for j, value in enumerate(row):
-            ax.text(
-                j,
-                i,
-                str(value),
-                ha="center",
-                va="center",
-                fontsize=6,
-                color="white" if value > max(map(max, shared)) / 2 else "black",
-            )
+    dark = max(max(line) for line in shared) / 2 if shared else 0
+    for i, line in enumerate(shared):
+        for j, value in enumerate(line):
+            colour = "white" if value > dark else "black"
+            ax.text(j, i, str(value), ha="center", va="center", fontsize=6, color=colour)
     fig.colorbar(image, ax=ax, label="works cited by both")
     ax.set_title("Cited works shared by each pair of articles")
     return fig
