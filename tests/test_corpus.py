@@ -229,3 +229,41 @@ def test_a_corpus_build_is_deterministic_and_independent_of_input_order(tmp_path
     first, again, reversed_ = ((tmp_path / n / "kg.nq").read_bytes() for n in "abc")
     assert first == again
     assert sorted(first.splitlines()) == sorted(reversed_.splitlines())  # graphs in input order, IRIs alike
+
+
+def test_an_interrupted_corpus_build_leaves_the_old_files_and_no_temporary_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.corpus import Corpus as Building
+
+    jats = ROOT / "tests" / "data" / "jats"
+    inputs = [str(jats / "rid-list.xml"), str(jats / "superscript.xml"), str(jats / "articles.xml")]
+    out = tmp_path / "b"
+    assert main(["build", *inputs, "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    built = Building._build
+    calls = []
+
+    def interrupted(self: Building, *args: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:  # the first article is already in the staged files
+            raise KeyboardInterrupt
+        return built(self, *args)
+
+    monkeypatch.setattr(Building, "_build", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        kg.build([*inputs], out_dir=out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_path_in_a_corpus_names_the_article_of_each_step(corpus: Corpus, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert (
+        main(["path", "CSF cytology", "breast cancer", "--graph", str(corpus.out / "kg.nq"), "--format", "json"]) == 0
+    )
+    steps = json.loads(capsys.readouterr().out)
+    assert steps[0]["label"] == "CSF cytology"
+    assert steps[-1]["label"] == "breast cancer"
+    scoped = [s for s in steps if "/report/" in s["node"]]
+    assert scoped
+    assert all(s["label"].startswith("chiang-2013-iscm: ") for s in scoped)

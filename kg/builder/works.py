@@ -334,11 +334,11 @@ def _keys(work: Work, text: str) -> dict[str, str]:
     keys: dict[str, str] = {}
     if work.doi and work.doi.strip():
         keys["doi"] = _DOI.sub("", work.doi.strip()).casefold()
-    if work.pmid and work.pmid.strip().isdigit():
+    if work.pmid and work.pmid.strip().isascii() and work.pmid.strip().isdigit():
         keys["pmid"] = str(int(work.pmid.strip()))
     if work.pmcid and work.pmcid.strip():
         digits = re.sub(r"(?i)^pmc", "", work.pmcid.strip())
-        if digits.isdigit():
+        if digits.isascii() and digits.isdigit():
             keys["pmcid"] = f"PMC{int(digits)}"
     family = fold(work.authors[0].family) if work.authors else ""
     title = fold(work.title or "")

@@ -141,7 +141,7 @@ def _by_identifier(graph: Graph, ref: str) -> URIRef | None:
     wanted: list[tuple[URIRef, str]] = []
     if doi:
         wanted.append((PRISM.doi, doi.group(1).lower()))
-    if pmid or ref.isdigit():  # a bare number is a PMID once no printed label matched it
+    if pmid or (ref.isascii() and ref.isdigit()):  # a bare number is a PMID once no printed label matched it
         wanted.append((FABIO.hasPubMedId, _bare_id(pmid.group(1) if pmid else ref)))
     if _PMCID.match(ref):
         wanted.append((FABIO.hasPubMedCentralId, _bare_id(ref)))
@@ -156,7 +156,7 @@ def _by_identifier(graph: Graph, ref: str) -> URIRef | None:
 def _bare_id(text: str) -> str:
     """A PMID or PMCID without its prefix and leading zeros (``PMC0123`` → ``123``)."""
     bare = re.sub(r"(?i)^(pmid:\s*|pmc)", "", text.strip())
-    return str(int(bare)) if bare.isdigit() else bare
+    return str(int(bare)) if bare.isascii() and bare.isdigit() else bare
 
 
 def _listed(nodes: Iterable[object]) -> str:
