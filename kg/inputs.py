@@ -48,16 +48,28 @@ def concepts_beside(source: Path) -> Path | None:
 def expanded(inputs: Sequence[str | Path]) -> list[Path]:
     """The inputs with each folder replaced by the articles found in it.
 
+    A file that a folder yields again (through a symbolic link, or a folder given along with a
+    file inside it) is kept once, where it came first; a file named twice is kept twice, for the
+    caller to refuse.
+
     Raises:
         InputError: A folder holds no article.
     """
     paths: list[Path] = []
+    seen: set[Path] = set()
+    named: set[Path] = set()
     for given in map(Path, inputs):
         if not given.is_dir():
-            paths.append(given)
+            if given.resolve() in named or given.resolve() not in seen:
+                paths.append(given)
+            named.add(given.resolve())
+            seen.add(given.resolve())
             continue
         found = find_articles(given)
         if not found:
             raise InputError(f"{where(given)}: no articles in the folder (JATS XML, or Markdown with a .bib beside it)")
-        paths.extend(found)
+        for path in found:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                paths.append(path)
     return paths

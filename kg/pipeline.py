@@ -175,8 +175,11 @@ def _corpus(
         given: dict[Path, Path] = {}
         for path in paths:
             if path.resolve() in given:
-                raise InputError(f"{where(path)}: given twice (also as {given[path.resolve()]})")
+                other = given[path.resolve()]
+                also = "" if str(other) == str(path) else f" (also as {other})"
+                raise InputError(f"{where(path)}: given twice{also}")
             given[path.resolve()] = path
+        paths = sorted(paths, key=str)  # the same inputs in any order give the same files
         bib = bib if len(paths) == 1 else None
         claims_path = Path(claims) if claims and len(paths) == 1 else None
         sources = [Source(path, bib, claims_path, concepts_path) for path in paths]

@@ -25,7 +25,7 @@ def quality_report(result: BuildResult) -> dict[str, object]:
             {
                 "id": b.id,
                 "iri": str(b.name),
-                "source": b.path.name,
+                "source": str(b.path),
                 "counts": b.summary,
                 "notes": [
                     {"kind": n.kind, "line": n.line, "message": n.message, **({"xpath": n.xpath} if n.xpath else {})}
@@ -36,7 +36,7 @@ def quality_report(result: BuildResult) -> dict[str, object]:
         ],
         "works": result.works,
         **(
-            {"skipped": [{"source": f.path.name, "problems": list(f.problems)} for f in result.failures]}
+            {"skipped": [{"source": str(f.path), "problems": list(f.problems)} for f in result.failures]}
             if result.failures
             else {}
         ),

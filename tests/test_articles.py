@@ -139,7 +139,7 @@ def test_a_bad_input_among_good_ones_is_named_and_skipped(tmp_path: Path, capsys
     assert "total: 2 articles" in printed.out
     quality = json.loads((out / "kg.quality.json").read_text(encoding="utf-8"))
     assert [a["id"] for a in quality["articles"]] == ["PMC2691469", "PMC1137148"]
-    assert [s["source"] for s in quality["skipped"]] == ["empty.nxml", "no-body.xml"]
+    assert [s["source"] for s in quality["skipped"]] == [str(empty), str(JATS / "no-body.xml")]  # as given
 
 
 def test_strict_stops_at_the_first_bad_input_and_writes_nothing(
@@ -264,3 +264,24 @@ def test_every_reader_gives_kinds_of_work_the_records_name() -> None:
 
     assert set(ENTRY_KINDS.values()) | set(JATS_KINDS.values()) | {"chapter", "other"} <= WORK_KINDS
     assert set(KINDS) <= WORK_KINDS
+
+
+def test_a_folder_reports_its_broken_articles_and_reads_a_linked_one_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(JATS / "rid-list.xml", folder / "good.nxml")
+    (folder / "link.nxml").symlink_to(folder / "good.nxml")  # the same file again: read once
+    (folder / "empty.nxml").write_bytes(b"")
+    (folder / "page.nxml").write_text("<html><body>Not found</body></html>", encoding="utf-8")
+    (folder / "binary.xml").write_bytes(bytes(range(256)))
+    (folder / "settings.xml").write_text("<settings><a>1</a></settings>", encoding="utf-8")  # not an article
+    out = tmp_path / "b"
+    assert main(["build", str(folder), str(JATS / "superscript.xml"), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    skipped = sorted(line.split()[2] for line in err.splitlines() if line.startswith("kg: skipped "))
+    assert skipped == [str(folder / n) for n in ("binary.xml", "empty.nxml", "page.nxml")], err
+    assert "settings.xml" not in err
+    quality = json.loads((out / "kg.quality.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in quality["articles"]] == ["PMC2691469", "PMC1137148"]

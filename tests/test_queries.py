@@ -258,5 +258,10 @@ def test_case_timeline_orders_facts_within_each_article(tmp_path: Path) -> None:
         return [str({k: v for k, v in r.items() if k != "article"}) for r in rows if r["article"] == article]
 
     doi = "http://example.org/kg/work/doi/10.4172/2329-9126.1000119"  # the copy has the same DOI: its own node
+    nodes = {
+        ident: str(node) for node, ident in kg.articles(kg.load_inputs([original, copy], validate=False).graph).items()
+    }
+    assert nodes["chiang-2013-iscm"] == doi
+    assert nodes["shifted-copy"].startswith("http://example.org/kg/work/meta/chiang-2013-")  # its next identity
     assert facts(both, doi) == facts(alone, doi)
-    assert facts(both, "http://example.org/kg/report/shifted-copy") == facts(alone, doi)
+    assert facts(both, nodes["shifted-copy"]) == facts(alone, doi)

@@ -132,8 +132,18 @@ def test_two_articles_never_share_a_node() -> None:
     same = Work(title="Twice", authors=(Person("Roe"),), year=2010, doi="10.1000/twice")
     works = index(article("first", meta=same), article("second", meta=same))
     assert works.article("first").iri == URIRef(f"{BASE}work/doi/10.1000/twice")
-    assert works.article("second").iri == URIRef(f"{BASE}report/second")
+    assert works.article("second").iri.startswith(f"{BASE}work/meta/roe-2010-twice-")  # its next identity
     assert "each keeps its own node" in works.conflicts[0].message
+    bare = Work(doi="10.1000/bare")
+    works = index(article("first", meta=bare), article("second", meta=bare))
+    assert works.article("second").iri == URIRef(f"{BASE}report/second")  # nothing else identifies it
+
+
+def test_of_two_articles_with_one_doi_the_one_with_more_identifiers_keeps_it() -> None:
+    full = Work(title="Full", doi="10.1000/one", pmid="11", pmcid="PMC22")
+    works = index(article("a-copy", meta=Work(title="Copy", doi="10.1000/ONE")), article("z-original", meta=full))
+    assert works.article("z-original").iri == URIRef(f"{BASE}work/doi/10.1000/one")
+    assert works.article("a-copy").iri == URIRef(f"{BASE}report/a-copy")
 
 
 def test_matching_does_not_depend_on_the_order_articles_are_added() -> None:
@@ -157,3 +167,46 @@ def test_an_article_is_added_once() -> None:
     works = index(article("a"))
     with pytest.raises(ValueError, match="in the index already"):
         works.add(article("a"))
+
+
+def test_a_doi_is_kept_bare_whatever_prefix_the_source_gives(tmp_path: Path) -> None:
+    from kg.readers.markdown import read_markdown
+    from kg.records import bare_doi
+
+    from .conftest import BIB, REPORT
+
+    assert bare_doi(" https://doi.org/10.1000/ABC ") == "10.1000/ABC"  # the case as given
+    assert bare_doi("DOI: 10.1000/x") == bare_doi("http://dx.doi.org/10.1000/x") == "10.1000/x"
+    assert bare_doi("doi:") is None
+    text = REPORT.read_text(encoding="utf-8").replace("doi: 10.4172/", "doi: https://doi.org/10.4172/", 1)
+    assert "https://doi.org/10.4172/" in text
+    report = tmp_path / "report.md"
+    report.write_text(text, encoding="utf-8")
+    bib = BIB.read_text(encoding="utf-8").replace("doi     = {10.1155/", "doi     = {doi:10.1155/", 1)
+    assert "doi:10.1155/" in bib
+    (tmp_path / "references.bib").write_text(bib, encoding="utf-8")
+    article = read_markdown(report)
+    assert article.meta.doi == "10.4172/2329-9126.1000119"
+    assert "10.1155/2011/989506" in {r.work.doi for r in article.references}
+
+
+def test_an_identifier_on_two_works_kept_apart_names_no_single_one(tmp_path: Path) -> None:
+    import kg
+
+    from .conftest import DATA
+
+    source = (DATA / "jats" / "rid-list.xml").read_text(encoding="utf-8")
+    paths = []
+    for pmc, doi in (("2691469", "10.1000/one"), ("1000002", "10.1000/two")):
+        ids = f'<pub-id pub-id-type="pmid">555</pub-id> <pub-id pub-id-type="doi">{doi}</pub-id>'
+        text = source.replace('pub-id-type="pmc">2691469', f'pub-id-type="pmc">{pmc}')
+        text = text.replace(
+            "<fpage>10</fpage>-<lpage>19</lpage>.</mixed-citation>", f"<fpage>10</fpage>. {ids}</mixed-citation>"
+        )
+        paths.append(tmp_path / f"{pmc}.xml")
+        paths[-1].write_text(text, encoding="utf-8")
+    result = kg.load_inputs(paths)
+    assert [c["kind"] for c in result.works["conflicts"]] == ["kept apart"]  # PMID 555 on two DOIs
+    with pytest.raises(kg.UnknownError, match=r"'PMID:555' is on 2 works .*; give the work's IRI"):
+        kg.cites(result.graph, "PMID:555")
+    assert {r["article"] for r in kg.cites(result.graph, "10.1000/TWO")} == {"PMC1000002"}

@@ -17,14 +17,14 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from rdflib import URIRef
 
 from kg.builder.iris import IRIs, check_base
-from kg.records import Article, Work
+from kg.records import Article, Work, bare_doi
 
 __all__ = ["BASES", "Conflict", "Match", "WorkIndex", "fold"]
 
@@ -33,7 +33,6 @@ BASES = ("doi", "pmid", "pmcid", "metadata", "text", "none")
 _IDENTIFIERS = ("doi", "pmid", "pmcid")
 #: Keys a cluster keeps the values of, so that a weaker join never puts two of one kind on a work.
 _GUARDED = (*_IDENTIFIERS, "metadata")
-_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
 def fold(text: str) -> str:
@@ -214,15 +213,9 @@ class WorkIndex:
                         clusters[a].ids[k] |= clusters[b].ids[k]
         matches: dict[int, Match] = {}
         minted: set[URIRef] = set()
-        for i in order:
-            if root(i) != i:
-                continue
-            cluster = clusters[i]
-            members = sorted(cluster.members, key=self._order)
-            iri, identity = self._iri(members)
-            if iri in minted:  # a second article of the corpus with the first one's identifier
-                own = next(m for m in members if self._occurrences[m].reference is None)
-                iri, identity = IRIs(self.base, self._occurrences[own].article).scope, {}
+        for i in sorted((i for i in order if root(i) == i), key=lambda i: self._minting(clusters[i].members)):
+            members = sorted(clusters[i].members, key=self._order)
+            iri, identity = next((c for c in self._candidates(members) if c[0] not in minted), self._scope(members))
             minted.add(iri)
             canonical = self._canonical(members)
             for m, basis in self._bases(members, identity).items():
@@ -236,13 +229,27 @@ class WorkIndex:
         occurrence = self._occurrences[i]
         return (occurrence.article, i)
 
-    def _iri(self, members: list[int]) -> tuple[URIRef, dict[str, str]]:
-        """The IRI from the strongest key any member has (the smallest value of that kind)."""
+    def _minting(self, members: list[int]) -> tuple[int, int, tuple[str, int]]:
+        """The order works get their IRIs in: articles first, the ones with more identifiers first.
+
+        Only two articles of one identity (kept apart) can want one IRI; the one with more
+        identifiers of its own (a DOI, a PMID and a PMCID over a DOI alone) gets it, and the other
+        takes its next identifier, or its scope.
+        """
+        own = [m for m in members if self._occurrences[m].reference is None]
+        held = len([k for k in _IDENTIFIERS if own and k in self._occurrences[own[0]].keys])
+        return (0 if own else 1, -held, self._order(min(members, key=self._order)))
+
+    def _candidates(self, members: list[int]) -> Iterator[tuple[URIRef, dict[str, str]]]:
+        """The IRIs a work may have, best first: from its strongest key (the smallest value of a kind) down."""
         for kind in BASES[:-1]:
-            values = sorted({v for m in members if (v := self._occurrences[m].keys.get(kind)) is not None})
-            if values:
-                return URIRef(f"{self.base}work/{_PATHS[kind](values[0])}"), {kind: values[0]}
-        first = self._occurrences[members[0]]
+            for value in sorted({v for m in members if (v := self._occurrences[m].keys.get(kind)) is not None}):
+                yield URIRef(f"{self.base}work/{_PATHS[kind](value)}"), {kind: value}
+
+    def _scope(self, members: list[int]) -> tuple[URIRef, dict[str, str]]:
+        """The IRI of a work nothing identifies: its article's scope, or the entry's."""
+        own = [m for m in members if self._occurrences[m].reference is None]
+        first = self._occurrences[own[0] if own else members[0]]
         iris = IRIs(self.base, first.article)
         return (iris.scope if first.reference is None else iris.cited(first.reference)), {}
 
@@ -315,8 +322,8 @@ class WorkIndex:
                 f"{shown} is on works with different {clash.upper()}s "
                 f"({', '.join(left)} and {', '.join(right)}): kept apart"
             )
-        labels = tuple(sorted(self._occurrences[m].label for m in (*a.members, *b.members)))
-        return Conflict("kept apart", message, labels)
+        sharing = [m for m in (*a.members, *b.members) if self._occurrences[m].keys.get(kind) == value]
+        return Conflict("kept apart", message, tuple(sorted(self._occurrences[m].label for m in sharing)))
 
     def _extra_dois(self, order: list[int]) -> list[Conflict]:
         found = []
@@ -332,8 +339,9 @@ class WorkIndex:
 
 def _keys(work: Work, text: str) -> dict[str, str]:
     keys: dict[str, str] = {}
-    if work.doi and work.doi.strip():
-        keys["doi"] = _DOI.sub("", work.doi.strip()).casefold()
+    doi = bare_doi(work.doi)
+    if doi:
+        keys["doi"] = doi.casefold()
     if work.pmid and work.pmid.strip().isascii() and work.pmid.strip().isdigit():
         keys["pmid"] = str(int(work.pmid.strip()))
     if work.pmcid and work.pmcid.strip():

@@ -14,7 +14,7 @@ from rdflib.term import Node
 from kg.errors import KGError
 from kg.namespaces import BIRO, DOCO, FABIO, FRBR, MP, OA, PRISM
 from kg.queries.sparql import load_query, run_query
-from kg.records import sequence_key
+from kg.records import bare_doi, sequence_key
 from kg.vocabulary import KG
 
 __all__ = [
@@ -65,7 +65,8 @@ def resolve_article(graph: Graph, ref: str) -> URIRef:
     for node, ident in held.items():
         if ref in (str(node), ident):
             return node
-        if doi and any(str(d).lower() == doi.group(1).lower() for d in graph.objects(node, PRISM.doi)):
+        dois = {str(bare_doi(str(d))).casefold() for d in graph.objects(node, PRISM.doi)}
+        if doi and doi.group(1).casefold() in dois:
             return node
         numbers = {str(v) for p in (FABIO.hasPubMedId, FABIO.hasPubMedCentralId) for v in graph.objects(node, p)}
         if _bare_id(ref) in {_bare_id(n) for n in numbers}:
@@ -140,16 +141,24 @@ def _by_identifier(graph: Graph, ref: str) -> URIRef | None:
     pmid = _PMID.match(ref)
     wanted: list[tuple[URIRef, str]] = []
     if doi:
-        wanted.append((PRISM.doi, doi.group(1).lower()))
+        wanted.append((PRISM.doi, doi.group(1).casefold()))
     if pmid or (ref.isascii() and ref.isdigit()):  # a bare number is a PMID once no printed label matched it
         wanted.append((FABIO.hasPubMedId, _bare_id(pmid.group(1) if pmid else ref)))
     if _PMCID.match(ref):
         wanted.append((FABIO.hasPubMedCentralId, _bare_id(ref)))
     for predicate, value in wanted:
-        for work, held in sorted(graph.subject_objects(predicate), key=str):
-            text = str(held).lower() if predicate == PRISM.doi else _bare_id(str(held))
-            if text == value and (any(graph.subjects(BIRO.references, work)) or (work, FRBR.part, None) in graph):
-                return URIRef(str(work))
+        found = sorted(
+            {
+                URIRef(str(work))
+                for work, held in graph.subject_objects(predicate)
+                if (str(bare_doi(str(held))).casefold() if predicate == PRISM.doi else _bare_id(str(held))) == value
+                and (any(graph.subjects(BIRO.references, work)) or (work, FRBR.part, None) in graph)
+            }
+        )
+        if len(found) > 1:  # works kept apart (see kg.quality.json): never answer for one of them
+            raise UnknownError(f"{ref!r} is on {len(found)} works ({_listed(found)}); give the work's IRI")
+        if found:
+            return found[0]
     return None
 
 

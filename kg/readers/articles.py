@@ -24,9 +24,11 @@ ARTICLE_SUFFIXES = frozenset({".xml", ".nxml", ".md"})
 def find_articles(folder: str | Path) -> list[Path]:
     """The articles in a folder and its subfolders, in path order.
 
-    A ``.xml`` or ``.nxml`` file is an article when it is JATS; a ``.md`` file when it has a
-    bibliography beside it (``<stem>.bib`` or ``references.bib``), so a README is not taken for
-    a report. Hidden files and folders are left out.
+    A ``.nxml`` file (PubMed Central's JATS) is always taken, so a broken one is reported rather
+    than passed over; a ``.xml`` file unless it is well-formed-looking XML of another kind (a
+    config file, an SVG); a ``.md`` file when it has a bibliography beside it (``<stem>.bib`` or
+    ``references.bib``), so a README is not taken for a report. Hidden files and folders are
+    left out.
 
     Raises:
         InputError: The folder cannot be read.
@@ -52,9 +54,16 @@ def find_articles(folder: str | Path) -> list[Path]:
         except OSError:
             found.append(path)  # reading it again names the problem
             continue
-        if is_jats(head):
+        if path.suffix.lower() == ".nxml" or is_jats(head) or not _looks_like_xml(head):
             found.append(path)
     return found
+
+
+def _looks_like_xml(head: bytes) -> bool:
+    """Whether a file's first bytes open an XML document (after a byte order mark and white space)."""
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        head = head.removeprefix(bom)
+    return head.lstrip()[:1] == b"<" or head.lstrip(b"\x00 \t\r\n")[:1] == b"<"
 
 
 def detect_format(path: str | Path) -> str:

@@ -15,7 +15,7 @@ from kg.readers import markdown_records as md
 from kg.readers.bibtex import read_bibliography
 from kg.readers.report import read_report
 from kg.readers.resolution import Resolution, resolve
-from kg.records import Article, Caption, Reference, Work
+from kg.records import Article, Caption, Reference, Work, bare_doi
 
 __all__ = ["ENTRY_KINDS", "GENRES", "bibliography_for", "read_markdown", "to_article"]
 
@@ -85,7 +85,7 @@ def to_article(report: md.Report, resolution: Resolution) -> Article:
         raise InputError(f"{where(report.path)}: unknown genre '{meta.genre}' (known: {known})")
     work = Work(
         title=meta.title, authors=meta.authors, year=meta.year, journal=meta.journal, volume=meta.volume,
-        issue=meta.issue, pages=meta.pages, article_number=meta.article_number, doi=meta.doi, pmid=meta.pmid,
+        issue=meta.issue, pages=meta.pages, article_number=meta.article_number, doi=bare_doi(meta.doi), pmid=meta.pmid,
     )  # fmt: skip
     sections = tuple(s for s in report.sections if s.index != report.reference_section)
     listed = report.sections[report.reference_section] if report.reference_section is not None else None
@@ -108,7 +108,7 @@ def to_article(report: md.Report, resolution: Resolution) -> Article:
 def _reference(printed: md.PrintedReference, entry: md.BibEntry) -> Reference:
     work = Work(
         title=entry.title, authors=entry.authors, et_al=entry.et_al, year=entry.year, journal=entry.journal,
-        volume=entry.volume, issue=entry.number, pages=entry.pages, article_number=entry.eid, doi=entry.doi,
+        volume=entry.volume, issue=entry.number, pages=entry.pages, article_number=entry.eid, doi=bare_doi(entry.doi),
         pmid=entry.pmid, kind=ENTRY_KINDS.get(entry.entry_type, "other"), key=entry.key, note=entry.note,
     )  # fmt: skip
     number = str(printed.number)

@@ -24,7 +24,7 @@ from kg.records.article import (
     sequence_key,
 )
 from kg.records.claim import CitationIntent, Claim, Concept, Quantity, Quote
-from kg.records.work import WORK_KINDS, Person, Work, split_pages
+from kg.records.work import WORK_KINDS, Person, Work, bare_doi, split_pages
 
 __all__ = [
     "WORK_KINDS",
@@ -46,6 +46,7 @@ __all__ = [
     "Section",
     "Sentence",
     "Work",
+    "bare_doi",
     "sequence_key",
     "split_pages",
 ]

@@ -30,7 +30,7 @@ def load(path: str | Path | None = None, named_graphs: bool = False, allow_remot
         The graph.
 
     Raises:
-        KGError: The file cannot be read or parsed, or the default build fails.
+        KGError: The file cannot be read or parsed, holds no triples, or the default build fails.
     """
     if path is None:
         path = DEFAULT_GRAPH
@@ -40,6 +40,10 @@ def load(path: str | Path | None = None, named_graphs: bool = False, allow_remot
         elif not path.exists():
             return _bundled(path)
     graph = read_graph(path, allow_remote_context)
+    if not len(graph):  # e.g. a JSON file that is not JSON-LD: nothing to answer from
+        from kg.errors import InputError, where
+
+        raise InputError(f"{where(path)}: holds no RDF triples (give a graph file that kg build wrote)")
     return graph if named_graphs else union_graph(graph)
 
 
