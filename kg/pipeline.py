@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -60,7 +61,7 @@ class BuildResult:
     outputs: tuple[Path, ...] = field(default=())
     failures: tuple[Failure, ...] = field(default=())
     built: tuple[BuiltArticle, ...] = field(default=())
-    works: dict[str, object] = field(default_factory=dict)
+    works: dict[str, Any] = field(default_factory=dict)
 
     @property
     def graph(self) -> Graph:

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -143,7 +144,7 @@ class WorkIndex:
         self._resolved()
         return tuple(self._conflicts)
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> dict[str, Any]:
         """Counts for the quality report: works, works cited by several articles, matches by basis."""
         matches = self._resolved()
         citing: dict[URIRef, set[str]] = {}
