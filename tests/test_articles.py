@@ -131,15 +131,14 @@ def test_a_bad_input_among_good_ones_is_named_and_skipped(tmp_path: Path, capsys
     assert main(["build", *inputs, "--out", str(out)]) == 1
     printed = capsys.readouterr()
     errors = [line for line in printed.err.splitlines() if line.startswith("kg: error: ")]
-    assert errors == [
-        f"kg: error: {empty}: the file is empty",
-        f"kg: error: {JATS / 'no-body.xml'}:3: the article has no <body>",
-    ]
+    assert errors == sorted(  # inputs are built in path order, wherever the checkout and the temporary folder are
+        [f"kg: error: {empty}: the file is empty", f"kg: error: {JATS / 'no-body.xml'}:3: the article has no <body>"]
+    )
     assert f"kg: skipped {empty} (1 problem(s)); the other inputs were built" in printed.err
     assert "total: 2 articles" in printed.out
     quality = json.loads((out / "kg.quality.json").read_text(encoding="utf-8"))
     assert [a["id"] for a in quality["articles"]] == ["PMC2691469", "PMC1137148"]
-    assert [s["source"] for s in quality["skipped"]] == [str(empty), str(JATS / "no-body.xml")]  # as given
+    assert [s["source"] for s in quality["skipped"]] == sorted([str(empty), str(JATS / "no-body.xml")])  # as given
 
 
 def test_strict_stops_at_the_first_bad_input_and_writes_nothing(
@@ -284,4 +283,4 @@ def test_a_folder_reports_its_broken_articles_and_reads_a_linked_one_once(
     assert skipped == [str(folder / n) for n in ("binary.xml", "empty.nxml", "page.nxml")], err
     assert "settings.xml" not in err
     quality = json.loads((out / "kg.quality.json").read_text(encoding="utf-8"))
-    assert [a["id"] for a in quality["articles"]] == ["PMC2691469", "PMC1137148"]
+    assert sorted(a["id"] for a in quality["articles"]) == ["PMC1137148", "PMC2691469"]
