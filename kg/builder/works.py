@@ -13,34 +13,24 @@ is that work's node.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kg.builder.identity import BASES, IDENTIFIERS, fold, fullness, iri_path, match_keys
 from kg.builder.iris import IRIs, check_base
-from kg.records import Article, Work, bare_doi
+from kg.records import Article, Work
 
 __all__ = ["BASES", "Conflict", "Match", "WorkIndex", "fold"]
 
-#: How a reference was matched to its work, strongest first; ``none`` names an empty entry.
-BASES = ("doi", "pmid", "pmcid", "metadata", "text", "none")
-_IDENTIFIERS = ("doi", "pmid", "pmcid")
+_IDENTIFIERS = IDENTIFIERS
+#: What a refused join shared, in words.
+_SHARED = {"metadata": "first author, year and title", "text": "printed entry"}
 #: Keys a cluster keeps the values of, so that a weaker join never puts two of one kind on a work.
 _GUARDED = (*_IDENTIFIERS, "metadata")
-
-
-def fold(text: str) -> str:
-    """``text`` with case, accents, punctuation and runs of white space folded, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
 
 
 @dataclass(frozen=True)
@@ -124,7 +114,7 @@ class WorkIndex:
 
     def _put(self, article: str, reference: str | None, work: Work, text: str) -> None:
         self._at[(article, reference)] = len(self._occurrences)
-        self._occurrences.append(_Occurrence(article, reference, work, _keys(work, text)))
+        self._occurrences.append(_Occurrence(article, reference, work, match_keys(work, text)))
 
     def article(self, article_id: str) -> Match:
         """The work node of an added article (``basis`` is how it matched other occurrences)."""
@@ -245,7 +235,7 @@ class WorkIndex:
         """The IRIs a work may have, best first: from its strongest key (the smallest value of a kind) down."""
         for kind in BASES[:-1]:
             for value in sorted({v for m in members if (v := self._occurrences[m].keys.get(kind)) is not None}):
-                yield URIRef(f"{self.base}work/{_PATHS[kind](value)}"), {kind: value}
+                yield URIRef(f"{self.base}work/{iri_path(kind, value)}"), {kind: value}
 
     def _scope(self, members: list[int]) -> tuple[URIRef, dict[str, str]]:
         """The IRI of a work nothing identifies: its article's scope, or the entry's."""
@@ -269,7 +259,7 @@ class WorkIndex:
         own = [m for m in members if self._occurrences[m].reference is None]
         if own:
             return self._occurrences[own[0]].work
-        return max((self._occurrences[m].work for m in members), key=_fullness)
+        return max((self._occurrences[m].work for m in members), key=fullness)
 
     def _disagreements(self, members: list[int]) -> list[Conflict]:
         found: list[Conflict] = []
@@ -336,61 +326,3 @@ class WorkIndex:
                 message = f"{occurrence.label} gives {count} DOIs ({dois}); matched by the first"
                 found.append(Conflict("dois", message, (occurrence.label,)))
         return found
-
-
-def _keys(work: Work, text: str) -> dict[str, str]:
-    keys: dict[str, str] = {}
-    doi = bare_doi(work.doi)
-    if doi:
-        keys["doi"] = doi.casefold()
-    if work.pmid and work.pmid.strip().isascii() and work.pmid.strip().isdigit():
-        keys["pmid"] = str(int(work.pmid.strip()))
-    if work.pmcid and work.pmcid.strip():
-        digits = re.sub(r"(?i)^pmc", "", work.pmcid.strip())
-        if digits.isascii() and digits.isdigit():
-            keys["pmcid"] = f"PMC{int(digits)}"
-    family = fold(work.authors[0].family) if work.authors else ""
-    title = fold(work.title or "")
-    if family and work.year is not None and title:
-        keys["metadata"] = f"{family}|{work.year}|{title}"
-    printed = fold(text)
-    if len(printed) >= 20:
-        keys["text"] = printed
-    return keys
-
-
-def _fullness(work: Work) -> tuple[int, ...]:
-    fields = (work.title, work.year, work.journal, work.volume, work.pages, work.doi, work.pmid, work.pmcid)
-    return (sum(1 for f in fields if f), len(work.authors), -len(work.title or ""))
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-
-
-def _metadata_path(key: str) -> str:
-    family, year, title = key.split("|", 2)
-    words = "-".join(title.split()[:3])
-    name = re.sub(r"[^a-z0-9-]+", "", f"{family.replace(' ', '-')}-{year}-{words}".encode("ascii", "ignore").decode())
-    return f"meta/{name.strip('-') or 'work'}-{_digest(key)}"
-
-
-_SHARED = {"metadata": "first author, year and title", "text": "printed entry"}
-
-
-def _doi_path(doi: str) -> str:
-    return "doi/" + quote(doi, safe="-._~/;:()")
-
-
-def _text_path(text: str) -> str:
-    return f"text/{_digest(text)}"
-
-
-#: The path under ``<base>work/`` of a work whose IRI comes from a key of each kind.
-_PATHS: dict[str, Callable[[str], str]] = {
-    "doi": _doi_path,
-    "pmid": "pmid/{}".format,
-    "pmcid": "pmcid/{}".format,
-    "metadata": _metadata_path,
-    "text": _text_path,
-}

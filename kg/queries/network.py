@@ -1,8 +1,6 @@
-"""Project a built graph to networkx and follow it: evidence trails, impact, co-citation, paths.
+"""Follow the networkx projection of a graph: evidence trails, impact, co-citation, paths.
 
-The projection keeps IRI-to-IRI edges only (edge attribute ``predicate``); ``rdf:type`` and
-literal values become node attributes (``type``, ``types``, ``label``, ``labels``), so the
-graph stays small and exports to GraphML or GEXF for Gephi and Cytoscape.
+The projection itself (:func:`to_networkx`) is in :mod:`kg.queries.projection`.
 """
 
 from __future__ import annotations
@@ -13,12 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SDO, SKOS
 
 from kg.errors import KGError
-from kg.namespaces import BIRO, C4O, CITO, DOCO, FABIO, MP, bind_prefixes
-from kg.vocabulary import KG
+from kg.queries.projection import in_nodes, out_nodes, to_networkx
 
 __all__ = [
     "EVIDENCE_LINKS",
@@ -35,14 +30,6 @@ __all__ = [
     "write_network",
 ]
 
-#: Literal properties that give a node its label, in order of preference.
-_LABELS = (DCTERMS.identifier, SKOS.prefLabel, DCTERMS.title, RDFS.label, SDO.name, FOAF.name, C4O.hasContent)
-#: Types that name what a node is, most specific first.
-_KINDS = (MP.Claim, CITO.Citation, C4O.SingleLocationPointerList, C4O.InTextReferencePointer,
-          BIRO.BibliographicReference, DOCO.Sentence, SKOS.Concept, FABIO.Journal,
-          FABIO.JournalArticle, FABIO.Expression)  # fmt: skip
-
-
 #: Links a path may follow: what a claim is about, quotes, sentences, pointers, entries and
 #: citations. Structural hubs (the report, sections, the reference list, the concept scheme,
 #: journals, selectors, authors) are left out, so a path says how two things relate as evidence.
@@ -54,120 +41,6 @@ EVIDENCE_LINKS = frozenset(
 
 class PathError(KGError, LookupError):
     """A node that cannot be found, or two nodes with no path between them."""
-
-
-def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
-    """Project ``graph`` to a MultiDiGraph of IRI nodes.
-
-    Args:
-        graph: A built graph (or the part of one a traversal needs).
-
-    Returns:
-        Nodes are IRIs (strings) with ``type`` (the most specific known type, as a CURIE),
-        ``types`` (all, space separated), ``label`` and ``labels`` (all labels, ``|`` separated);
-        edges carry ``predicate`` (a CURIE) and are keyed by it.
-    """
-    bind_prefixes(graph)
-    curie = graph.namespace_manager.normalizeUri
-    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    types: dict[str, list[str]] = {}
-    labels: dict[str, list[tuple[int, str]]] = {}
-    facts: dict[str, dict[str, str]] = {}
-    keys: dict[str, list[str]] = {}
-    for s, p, o in sorted(graph):  # sorted: the same graph always gives the same projection
-        if not isinstance(s, URIRef):
-            continue
-        node = str(s)
-        network.add_node(node)
-        if p == RDF.type and isinstance(o, URIRef):
-            types.setdefault(node, []).append(str(o))
-        elif isinstance(o, URIRef):
-            network.add_edge(node, str(o), key=curie(URIRef(str(p))), predicate=curie(URIRef(str(p))))
-        elif isinstance(o, Literal) and p in _LABELS:
-            labels.setdefault(node, []).append((_LABELS.index(p), str(o)))
-        elif isinstance(o, Literal) and p == SKOS.altLabel:
-            labels.setdefault(node, []).append((len(_LABELS), str(o)))
-        elif isinstance(o, Literal) and p in (FOAF.familyName, FABIO.hasPublicationYear):
-            facts.setdefault(node, {})[str(p)] = str(o)
-        elif isinstance(o, Literal) and p == KG.citationKey:  # an article's key for a work names the work too
-            keys.setdefault(node, []).append(str(o))
-    for entry, names in keys.items():
-        for work in (w for _, w, key in network.out_edges(entry, keys=True) if key == "biro:references"):
-            labels.setdefault(work, []).extend((len(_LABELS) + 1, name) for name in names)
-    for node in network.nodes:
-        found = sorted(types.get(node, []))
-        kind = next((k for k in _KINDS if str(k) in found), URIRef(found[0]) if found else None)
-        named = sorted(labels.get(node, []))
-        if kind == BIRO.BibliographicReference:  # an entry reads best as printed, not by its id
-            named = sorted(named, key=lambda n: (n[0] != _LABELS.index(C4O.hasContent), n))
-        identified = any(rank == 0 for rank, _ in named)  # an article of the graph, by its id
-        if kind in (FABIO.JournalArticle, FABIO.Expression) and not identified:  # a work reads best as "Kalita 2011"
-            short = _author_year(network, node, facts)
-            named = [(-1, short), *named] if short else named
-        network.nodes[node]["type"] = curie(kind) if kind is not None else ""
-        network.nodes[node]["types"] = " ".join(curie(URIRef(t)) for t in found)
-        network.nodes[node]["label"] = named[0][1] if named else node.rsplit("/", 1)[-1]
-        network.nodes[node]["labels"] = "|".join(dict.fromkeys(text for _, text in named))
-    _scope(network)
-    return network
-
-
-def _author_year(network: nx.MultiDiGraph[str], work: str, facts: dict[str, dict[str, str]]) -> str | None:
-    """The "Family Year" of a work: its first author (the role no other role points to) and year."""
-    roles = [r for _, r, key in network.out_edges(work, keys=True) if key == "pro:isDocumentContextFor"]
-    following = {v for r in roles for _, v, key in network.out_edges(r, keys=True) if key == "oco:hasNext"}
-    first = sorted(r for r in roles if r not in following)
-    agents = [a for r in first[:1] for _, a, key in network.out_edges(r, keys=True) if key == "pro:isHeldBy"]
-    family = next((facts[a][str(FOAF.familyName)] for a in agents if str(FOAF.familyName) in facts.get(a, {})), None)
-    year = facts.get(work, {}).get(str(FABIO.hasPublicationYear))
-    if family and year:
-        return f"{family} {year}"
-    return None
-
-
-#: Kinds of node that belong to one article (the rest, such as works and concepts, are shared).
-_SCOPED = ("mp:Claim", "cito:Citation", "c4o:SingleLocationPointerList", "c4o:InTextReferencePointer",
-           "biro:BibliographicReference", "doco:Sentence")  # fmt: skip
-
-
-def _scope(network: nx.MultiDiGraph[str]) -> None:
-    """Give each article's own nodes an ``article`` attribute (the article's IRI).
-
-    In a graph of several articles, their labels start with the article's id
-    ("PMC3166277: statement-4"), so tables and plots tell apart the claims of two articles
-    that share an id; ``labels`` keeps the bare label too, for lookups.
-    """
-    parts = {"biro:BibliographicReference", "doco:Section"}
-    articles = {
-        u
-        for u, v, key in network.edges(keys=True)
-        if key == "frbr:part" and network.nodes[v]["type"] in parts and network.nodes[u]["type"] != "doco:Section"
-    }
-    owner: dict[str, str] = {}
-    for article in sorted(articles):
-        for entry in _out(network, article, "frbr:part"):
-            if network.nodes[entry]["type"] == "biro:BibliographicReference":
-                owner[entry] = article
-    for node, data in network.nodes(data=True):
-        if data["type"] == "mp:Claim":
-            for quote in _out(network, node, "kg:hasMainQuote"):
-                for article in _out(network, quote, "oa:hasSource"):
-                    owner[node] = article
-    for node, data in network.nodes(data=True):
-        if data["type"] in {"c4o:InTextReferencePointer", "c4o:SingleLocationPointerList"}:
-            for entry in _out(network, node, "c4o:denotes") + _out(network, node, "c4o:pertainsTo"):
-                if entry in owner:
-                    owner[node] = owner[entry]
-                    for sentence in _out(network, node, "c4o:hasContext"):
-                        owner[sentence] = owner[entry]
-        elif data["type"] == "cito:Citation":
-            for claim in _out(network, node, "cito:hasCitingEntity"):
-                if claim in owner:
-                    owner[node] = owner[claim]
-    for node, article in owner.items():
-        network.nodes[node]["article"] = article
-        if len(articles) > 1 and network.nodes[node]["type"] in _SCOPED:
-            network.nodes[node]["label"] = f"{network.nodes[article]['label']}: {network.nodes[node]['label']}"
 
 
 def describe(network: nx.MultiDiGraph[str], nodes: Iterable[str]) -> list[dict[str, str]]:
@@ -209,14 +82,6 @@ def _in_article(network: nx.MultiDiGraph[str], nodes: Iterable[str], article: st
     return [n for n in nodes if article is None or network.nodes[n].get("article", article) == article]
 
 
-def _out(network: nx.MultiDiGraph[str], node: str, predicate: str) -> list[str]:
-    return sorted(v for _, v, key in network.out_edges(node, keys=True) if key == predicate)
-
-
-def _in(network: nx.MultiDiGraph[str], node: str, predicate: str) -> list[str]:
-    return sorted(u for u, _, key in network.in_edges(node, keys=True) if key == predicate)
-
-
 def evidence_trails(network: nx.MultiDiGraph[str], claim: str, article: str | None = None) -> list[list[str]]:
     """The evidence trail of a claim: claim, quoted sentence, pointer, reference entry, work.
 
@@ -231,11 +96,11 @@ def evidence_trails(network: nx.MultiDiGraph[str], claim: str, article: str | No
     """
     node = _claim(network, claim, article)
     trails = []
-    for citation in _in(network, node, "cito:hasCitingEntity"):
-        for pointer in _out(network, citation, "kg:viaPointer"):
-            for sentence in _out(network, pointer, "c4o:hasContext"):
-                for entry in _out(network, pointer, "c4o:denotes"):
-                    for work in _out(network, entry, "biro:references"):
+    for citation in in_nodes(network, node, "cito:hasCitingEntity"):
+        for pointer in out_nodes(network, citation, "kg:viaPointer"):
+            for sentence in out_nodes(network, pointer, "c4o:hasContext"):
+                for entry in out_nodes(network, pointer, "c4o:denotes"):
+                    for work in out_nodes(network, entry, "biro:references"):
                         trails.append([node, sentence, pointer, entry, work])
     return sorted(trails)
 
@@ -253,16 +118,16 @@ def dependents(network: nx.MultiDiGraph[str], work: str, article: str | None = N
         that denote those, the ``sentences`` they sit in, and the ``claims`` that cite it.
     """
     node = find_node(network, work)
-    entries = _in_article(network, _in(network, node, "biro:references"), article)
-    pointers = sorted({p for e in entries for p in _in(network, e, "c4o:denotes")})
-    citations = _in_article(network, _in(network, node, "cito:hasCitedEntity"), article)
-    reports = [r for r in _in(network, node, "cito:cites") if network.nodes[r]["type"] != "mp:Claim"]
+    entries = _in_article(network, in_nodes(network, node, "biro:references"), article)
+    pointers = sorted({p for e in entries for p in in_nodes(network, e, "c4o:denotes")})
+    citations = _in_article(network, in_nodes(network, node, "cito:hasCitedEntity"), article)
+    reports = [r for r in in_nodes(network, node, "cito:cites") if network.nodes[r]["type"] != "mp:Claim"]
     return {
         "reports": [r for r in reports if article is None or r == article],
         "entries": entries,
         "pointers": pointers,
-        "sentences": sorted({s for p in pointers for s in _out(network, p, "c4o:hasContext")}),
-        "claims": sorted({c for citation in citations for c in _out(network, citation, "cito:hasCitingEntity")}),
+        "sentences": sorted({s for p in pointers for s in out_nodes(network, p, "c4o:hasContext")}),
+        "claims": sorted({c for citation in citations for c in out_nodes(network, citation, "cito:hasCitingEntity")}),
     }
 
 
@@ -274,8 +139,8 @@ def _is_intent(predicate: str) -> bool:
 def _claim_work_edges(network: nx.MultiDiGraph[str], article: str | None = None) -> Iterable[tuple[str, str]]:
     for citation, data in network.nodes(data=True):
         if data["type"] == "cito:Citation" and (article is None or data.get("article") == article):
-            for claim in _out(network, citation, "cito:hasCitingEntity"):
-                for work in _out(network, citation, "cito:hasCitedEntity"):
+            for claim in out_nodes(network, citation, "cito:hasCitingEntity"):
+                for work in out_nodes(network, citation, "cito:hasCitedEntity"):
                     yield claim, work
 
 
@@ -325,9 +190,9 @@ def co_citation(network: nx.MultiDiGraph[str]) -> nx.Graph[str]:
     sentences: dict[str, set[str]] = {}
     for pointer, data in network.nodes(data=True):
         if data["type"] == "c4o:InTextReferencePointer":
-            for sentence in _out(network, pointer, "c4o:hasContext"):
-                for entry in _out(network, pointer, "c4o:denotes"):
-                    sentences.setdefault(sentence, set()).update(_out(network, entry, "biro:references"))
+            for sentence in out_nodes(network, pointer, "c4o:hasContext"):
+                for entry in out_nodes(network, pointer, "c4o:denotes"):
+                    sentences.setdefault(sentence, set()).update(out_nodes(network, entry, "biro:references"))
     for works in sentences.values():
         ordered = sorted(works)
         together.add_nodes_from(ordered)
