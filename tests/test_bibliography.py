@@ -95,3 +95,11 @@ def test_keys_that_differ_only_in_case_are_one_key() -> None:
     text = entry.format(key="roe2001spinal", n=1) + entry.format(key="Roe2001Spinal", n=2)
     with pytest.raises(InputError, match=r"^x\.bib:6: BibTeX key 'Roe2001Spinal' is 'roe2001spinal' \(line 1\)"):
         parse_bibliography(text, "x.bib")
+
+
+@pytest.mark.parametrize("written", ["10.9999/p%20q", r"10.9999/p\%20q"])
+def test_a_percent_sign_in_a_doi_is_part_of_it(written: str) -> None:
+    """In a DOI or URL field ``%`` is a character, not the start of a LaTeX comment."""
+    text = "@article{a,\n  author = {Roe, A.},\n  title = {T},\n  year = {2001},\n  doi = {" + written + "}\n}\n"
+    (entry,) = parse_bibliography(text, "x.bib")
+    assert entry.doi == "10.9999/p%20q"

@@ -17,6 +17,13 @@ __all__ = ["parse_bibliography", "read_bibliography"]
 
 _REQUIRED = ("author", "title", "year")
 _YEAR = re.compile(r"^\d{4}$")
+#: The value of a field whose text is an identifier, not LaTeX: ``doi = {10.1000/a%20b}``.
+_LITERAL_FIELD = re.compile(r"(\b(?:doi|url|eprint)\s*=\s*[{\"])([^}\"\n]*)", re.I)
+
+
+def _literal_percent(text: str) -> str:
+    """Escape ``%`` in DOI and URL fields, which LaTeX decoding would take for a comment and cut off there."""
+    return _LITERAL_FIELD.sub(lambda m: m.group(1) + re.sub(r"(?<!\\)%", r"\\%", m.group(2)), text)
 
 
 @contextmanager
@@ -68,7 +75,7 @@ def parse_bibliography(text: str, path: str | Path = "<string>") -> list[BibEntr
 
     with _quiet_bibtexparser():
         library = bibtexparser.parse_string(  # type: ignore[attr-defined]
-            text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()]
+            _literal_percent(text), append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()]
         )
     for block in sorted(library.failed_blocks, key=lambda b: b.start_line or 0):
         line = (block.start_line or 0) + 1
