@@ -53,8 +53,8 @@ def _build(args: argparse.Namespace) -> int:
         for name, count in result.summary.items():
             print(f"  {name:<11} {count}")
         print(f"  {'works':<11} {works['works']} ({works['cited by several articles']} cited by several articles)")
-    conflicts = works.get("conflicts") or []
-    if isinstance(conflicts, list) and conflicts:
+    conflicts = works.get("conflicts", [])
+    if conflicts:
         print_error(
             f"kg: note: {len(conflicts)} conflict(s) between works' identifiers or data (details in kg.quality.json)"
         )

@@ -26,11 +26,10 @@ from kg.records import Article, Work
 
 __all__ = ["BASES", "Conflict", "Match", "WorkIndex", "fold"]
 
-_IDENTIFIERS = IDENTIFIERS
 #: What a refused join shared, in words.
 _SHARED = {"metadata": "first author, year and title", "text": "printed entry"}
 #: Keys a cluster keeps the values of, so that a weaker join never puts two of one kind on a work.
-_GUARDED = (*_IDENTIFIERS, "metadata")
+_GUARDED = (*IDENTIFIERS, "metadata")
 
 
 @dataclass(frozen=True)
@@ -228,7 +227,7 @@ class WorkIndex:
         takes its next identifier, or its scope.
         """
         own = [m for m in members if self._occurrences[m].reference is None]
-        held = len([k for k in _IDENTIFIERS if own and k in self._occurrences[own[0]].keys])
+        held = len([k for k in IDENTIFIERS if own and k in self._occurrences[own[0]].keys])
         return (0 if own else 1, -held, self._order(min(members, key=self._order)))
 
     def _candidates(self, members: list[int]) -> Iterator[tuple[URIRef, dict[str, str]]]:
@@ -263,7 +262,7 @@ class WorkIndex:
 
     def _disagreements(self, members: list[int]) -> list[Conflict]:
         found: list[Conflict] = []
-        for kind in _IDENTIFIERS[1:]:
+        for kind in IDENTIFIERS[1:]:
             values = sorted({v for m in members if (v := self._occurrences[m].keys.get(kind))})
             if len(values) > 1:
                 labels = tuple(sorted(self._occurrences[m].label for m in members))
@@ -294,14 +293,14 @@ class WorkIndex:
         return key
 
     def _identity_text(self, members: list[int]) -> str:
-        for kind in _IDENTIFIERS:
+        for kind in IDENTIFIERS:
             values = sorted({v for m in members if (v := self._occurrences[m].keys.get(kind))})
             if values:
                 return f"{kind.upper()} {values[0]}"
         return "one work"
 
     def _refused(self, kind: str, value: str, clash: str, a: _Cluster, b: _Cluster) -> Conflict:
-        shown = f"{kind.upper()} {value}" if kind in _IDENTIFIERS else f"the same {_SHARED[kind]}"
+        shown = f"{kind.upper()} {value}" if kind in IDENTIFIERS else f"the same {_SHARED[kind]}"
         if clash == "article":
             left, right = sorted(a.articles), sorted(b.articles)
             message = f"articles {', '.join(left)} and {', '.join(right)} have {shown}: each keeps its own node"

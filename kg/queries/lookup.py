@@ -32,7 +32,7 @@ __all__ = [
 CITES_COLUMNS = ("article", "claim", "reference", "marker", "intent", "section", "quote")
 #: Columns of :func:`sources` in table and CSV output.
 SOURCES_COLUMNS = ("article", "reference", "intent", "printed", "doi", "pmid")
-_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(10\.\S+)$", re.I)
+_DOI = re.compile(r"10\.\S+")
 _PMID = re.compile(r"^pmid:\s*(\d+)$", re.I)
 _PMCID = re.compile(r"^pmc\d+$", re.I)
 
@@ -61,12 +61,11 @@ def resolve_article(graph: Graph, ref: str) -> URIRef:
     """
     ref = str(ref).strip()
     held = articles(graph)
-    doi = _DOI.match(ref)
+    doi = _doi(ref)
     for node, ident in held.items():
         if ref in (str(node), ident):
             return node
-        dois = {str(bare_doi(str(d))).casefold() for d in graph.objects(node, PRISM.doi)}
-        if doi and doi.group(1).casefold() in dois:
+        if doi and doi in {_doi(str(d)) for d in graph.objects(node, PRISM.doi)}:
             return node
         numbers = {str(v) for p in (FABIO.hasPubMedId, FABIO.hasPubMedCentralId) for v in graph.objects(node, p)}
         if _bare_id(ref) in {_bare_id(n) for n in numbers}:
@@ -137,11 +136,11 @@ def _entries(graph: Graph, article: URIRef | None) -> list[URIRef]:
 
 def _by_identifier(graph: Graph, ref: str) -> URIRef | None:
     """The cited work with this DOI, PMID (``PMID:``) or PMCID (``PMC``), if any."""
-    doi = _DOI.match(ref)
+    doi = _doi(ref)
     pmid = _PMID.match(ref)
     wanted: list[tuple[URIRef, str]] = []
     if doi:
-        wanted.append((PRISM.doi, doi.group(1).casefold()))
+        wanted.append((PRISM.doi, doi))
     if pmid or (ref.isascii() and ref.isdigit()):  # a bare number is a PMID once no printed label matched it
         wanted.append((FABIO.hasPubMedId, _bare_id(pmid.group(1) if pmid else ref)))
     if _PMCID.match(ref):
@@ -151,7 +150,7 @@ def _by_identifier(graph: Graph, ref: str) -> URIRef | None:
             {
                 URIRef(str(work))
                 for work, held in graph.subject_objects(predicate)
-                if (str(bare_doi(str(held))).casefold() if predicate == PRISM.doi else _bare_id(str(held))) == value
+                if (_doi(str(held)) if predicate == PRISM.doi else _bare_id(str(held))) == value
                 and (any(graph.subjects(BIRO.references, work)) or (work, FRBR.part, None) in graph)
             }
         )
@@ -160,6 +159,12 @@ def _by_identifier(graph: Graph, ref: str) -> URIRef | None:
         if found:
             return found[0]
     return None
+
+
+def _doi(text: str) -> str | None:
+    """``text`` as a case-folded bare DOI (see :func:`kg.records.bare_doi`), if it is one."""
+    bare = bare_doi(text)
+    return bare.casefold() if bare and _DOI.fullmatch(bare) else None
 
 
 def _bare_id(text: str) -> str:
@@ -194,7 +199,8 @@ def cites(graph: Graph, ref: str, article: str | None = None) -> list[dict[str, 
     work = resolve_work(graph, ref, node)
     values = {"work": f"<{work}>", **({"article": f"<{node}>"} if node is not None else {})}
     result = run_query(graph, load_query("claims-citing-work"), values)
-    return [{**_record(row, articles(graph)), "work": str(work)} for row in result]
+    held = articles(graph)
+    return [{**_record(row, held), "work": str(work)} for row in result]
 
 
 def sources(graph: Graph, claim: str, article: str | None = None) -> list[dict[str, Any]]:
