@@ -40,7 +40,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.records import Article, Work
     from kg.signals import TimeLimitError, time_limit
     from kg.statements import citation_statements
+    from kg.stores import as_store, open_store
     from kg.stores.memory import load
+    from kg.stores.store import Answer, Store, StoreError
     from kg.synthetic import write_corpus
     from kg.validation import validate_graph
     from kg.write.rdf import serialize, write_all
@@ -68,12 +70,15 @@ _EXPORTS = {
     "kg.readers.resolution": ("Resolution", "resolve"),
     "kg.write.rdf": ("serialize", "write_all"),
     "kg.stores.memory": ("load",),
+    "kg.stores": ("as_store", "open_store"),
+    "kg.stores.store": ("Answer", "Store", "StoreError"),
     "kg.validation": ("validate_graph",),
 }  # fmt: skip
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "DEFAULT_BASE",
+    "Answer",
     "Article",
     "ArticleBuild",
     "BuildResult",
@@ -83,11 +88,14 @@ __all__ = [
     "QueryError",
     "Resolution",
     "ResolutionError",
+    "Store",
+    "StoreError",
     "TimeLimitError",
     "UnknownError",
     "Work",
     "anchor_claims",
     "articles",
+    "as_store",
     "build",
     "build_graph",
     "check_claims",
@@ -101,6 +109,7 @@ __all__ = [
     "load_inputs",
     "load_query",
     "named_queries",
+    "open_store",
     "parse_bibliography",
     "parse_report",
     "query",
@@ -128,12 +137,12 @@ __all__ = [
 
 
 def query(graph: Any, name: str, timeout: float | None = None, **params: str) -> list[dict[str, Any]]:
-    """Run a named query (or a ``.rq`` file) on ``graph`` and return its rows as dicts.
+    """Run a named query (or a ``.rq`` file) on a store and return its rows as dicts.
 
     Args:
-        graph: A graph from :func:`load`.
+        graph: A store from :func:`open_store`, a graph from :func:`load`, or a path or URL.
         name: A named query (see ``kg query --list``) or a path to a ``.rq`` file.
-        timeout: Seconds the query may run (in the main thread); None for no limit.
+        timeout: Seconds the query may run; None for no limit.
         **params: Values for the query's parameters, bound, never pasted into the text.
 
     Returns:
@@ -141,9 +150,7 @@ def query(graph: Any, name: str, timeout: float | None = None, **params: str) ->
     """
     from kg.queries.sparql import load_query, run_query
 
-    result = run_query(graph, load_query(name), params, timeout=timeout)
-    columns = [str(v) for v in result.vars]
-    return [{c: (None if row[c] is None else row[c].toPython()) for c in columns} for row in result]
+    return run_query(graph, load_query(name), params, timeout=timeout).python()
 
 
 def __getattr__(name: str) -> Any:

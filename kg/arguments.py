@@ -46,6 +46,24 @@ def _path(text: str) -> str:
     return text
 
 
+def _url(text: str) -> str:
+    if not text.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {text!r}")
+    return text
+
+
+def _count(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 20:
+        raise argparse.ArgumentTypeError(f"a number from 0 to 20: {text!r}")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"a port number from 0 to 65535: {text!r}")
+    return int(text)
+
+
 def _base(text: str) -> str:
     from kg.builder.iris import check_base
 
@@ -58,10 +76,19 @@ def _base(text: str) -> str:
 def _parents() -> dict[str, _Parser]:
     """The shared options, each defined once: graph, timeout, out, the inputs of a build, formats."""
     graph = _Parser(add_help=False)
-    graph.add_argument(
+    source = graph.add_mutually_exclusive_group()
+    source.add_argument(
+        "--store",
+        metavar="PATH|URL",
+        type=_path,
+        help="an Oxigraph store folder or a SPARQL endpoint URL (default: build/oxigraph, which kg build leaves)",
+    )
+    source.add_argument(
         "--graph",
         metavar="PATH",
-        help="graph file (default: build/kg.ttl, or a corpus's build/kg.nq; else the bundled report is built)",
+        type=_path,
+        help="a graph file, loaded in memory (default: the store; else build/kg.ttl or build/kg.nq; "
+        "else the bundled report is built)",
     )
     graph.add_argument(
         "--allow-remote-context", action="store_true", help="let a JSON-LD graph load the @context documents it names"
@@ -151,6 +178,45 @@ def parser() -> _Parser:
         "export", parents=[*reading, _format(NETWORK_FORMATS, "graphml")],
         help="write the networkx projection for Gephi or Cytoscape (default: build/kg.<format>)",
     )  # fmt: skip
+    load = commands.add_parser(
+        "load", help="bulk-load graph files into an on-disk Oxigraph store (each named graph replaces its namesake)"
+    )
+    load.add_argument("files", nargs="+", metavar="FILE", type=_path, help="graph files (N-Quads, TriG, Turtle, ...)")
+    load.add_argument("--store", metavar="PATH", type=_path, required=True, help="the store folder (made if missing)")
+    publish = commands.add_parser(
+        "publish", help="send graph files to a SPARQL server, one Graph Store Protocol PUT per named graph"
+    )
+    publish.add_argument("files", nargs="+", metavar="FILE", type=_path, help="graph files (kg.nq holds every article)")
+    publish.add_argument(
+        "--endpoint", metavar="URL", required=True, type=_url,
+        help="the server's Graph Store Protocol URL (Oxigraph: .../store; Fuseki: .../DATASET/data); "
+        "a bearer token is read from $KG_ENDPOINT_TOKEN",
+    )  # fmt: skip
+    publish.add_argument(
+        "--retries",
+        type=_count,
+        default=3,
+        metavar="N",
+        help="tries again after a 5xx or a lost connection (default: 3)",
+    )
+    serve = commands.add_parser(
+        "serve", help="a read-only SPARQL 1.1 endpoint over a store, at http://HOST:PORT/sparql"
+    )
+    serve.add_argument(
+        "--store", metavar="PATH", type=_path, default=None, help="the store folder (default: build/oxigraph)"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=_port, default=7878, help="the port (default: 7878; 0 for any free one)")
+    serve.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="stop a query that runs longer (default: 30; 0: an hour)",
+    )
+    serve.add_argument("--cors", action="store_true", help="let web pages of any origin query the endpoint")
     return parser
 
 

@@ -115,11 +115,10 @@ def _query(args: argparse.Namespace) -> int:
     _check_out(args.out)
     query = load_query(args.spec)
     values = parse_params(args.param)
-    from kg.stores.memory import load
     from kg.write.results import default_format, format_result
 
-    graph = load(args.graph, named_graphs=True, allow_remote_context=args.allow_remote_context)
-    result = run_query(graph, query, values, allow_service=args.allow_service, timeout=args.timeout)
+    store = _open(args)
+    result = run_query(store, query, values, allow_service=args.allow_service, timeout=args.timeout)
     fmt = format_for(args.out, QUERY_FORMATS, args.format, default_format(result))
     _emit(args.out, format_result(result, fmt))
     return 0
@@ -128,7 +127,6 @@ def _query(args: argparse.Namespace) -> int:
 def _lookup(args: argparse.Namespace) -> int:
     from kg.queries import answers
     from kg.signals import time_limit
-    from kg.stores.memory import load
     from kg.write.results import format_records
 
     calls: dict[str, Callable[[Any], answers.Rows]] = {
@@ -140,9 +138,9 @@ def _lookup(args: argparse.Namespace) -> int:
     }
     fmt = format_for(args.out, LOOKUP_FORMATS, args.format, "table")
     _check_out(args.out)
-    graph = load(args.graph, allow_remote_context=args.allow_remote_context)
+    store = _open(args)
     with time_limit(args.timeout, f"kg {args.command}"):
-        rows = calls[args.command](graph)
+        rows = calls[args.command](store)
     _emit(args.out, format_records(rows.records, rows.columns, fmt))
     return 0
 
@@ -150,14 +148,13 @@ def _lookup(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kg.queries import network as nw
     from kg.signals import time_limit
-    from kg.stores.memory import load
 
     fmt = format_for(args.out, NETWORK_FORMATS, args.format, "graphml")
     out = args.out or f"build/kg{NETWORK_FORMATS[fmt]}"
     _check_out(out, create_parent=True)
-    graph = load(args.graph, allow_remote_context=args.allow_remote_context)
+    store = _open(args)
     with time_limit(args.timeout, "kg export"):
-        net = nw.to_networkx(graph)
+        net = nw.to_networkx(store)
     written = nw.write_network(net, out, fmt)
     summary = f"wrote {written} ({net.number_of_nodes()} nodes, {net.number_of_edges()} edges)"
     if written == "-":
@@ -165,6 +162,53 @@ def _export(args: argparse.Namespace) -> int:
     else:
         print(summary)
     return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    import time
+
+    from kg.stores.oxigraph import load_files
+
+    started = time.perf_counter()
+    count = load_files(args.store, args.files)
+    seconds = time.perf_counter() - started
+    rate = f", {count / seconds:,.0f} triples/s" if seconds > 0 and count else ""
+    print(f"loaded {count} triples from {len(args.files)} file(s) into {args.store} in {seconds:.2f} s{rate}")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from kg.stores.endpoint import publish
+
+    sent = publish(args.files, args.endpoint, args.retries)
+    for graph, count in sent:
+        print(f"  put         {graph} ({count} triples)")
+    print(f"published {len(sent)} graph(s), {sum(c for _, c in sent)} triples, to {args.endpoint}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    from kg.defaults import STORE_FOLDER
+    from kg.server import serve
+
+    store = args.store or os.path.join("build", STORE_FOLDER)
+
+    def ready(url: str) -> None:
+        cors = "; CORS allowed" if args.cors else ""
+        print(f"serving {store} read-only at {url} (query time limit {args.timeout:g} s{cors}); Ctrl-C stops")
+        sys.stdout.flush()
+
+    serve(store, args.host, args.port, args.timeout or 3600.0, args.cors, ready)
+    return 0
+
+
+def _open(args: argparse.Namespace) -> Any:
+    """The store a reading command reads: ``--store``, ``--graph``, or the default store."""
+    from kg.stores import open_store
+
+    return open_store(args.store, args.graph, args.allow_remote_context)
 
 
 def _check_out(out: str | None, create_parent: bool = False) -> None:
@@ -196,6 +240,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "impact": _lookup,
     "path": _lookup,
     "export": _export,
+    "load": _load,
+    "publish": _publish,
+    "serve": _serve,
 }
 
 

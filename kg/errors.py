@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from os import PathLike
 
 __all__ = ["InputError", "KGError", "ProblemsError", "ResolutionError", "where"]
 
@@ -19,7 +21,7 @@ class ResolutionError(KGError, LookupError):
     """Citations, the printed reference list and the bibliography do not line up."""
 
 
-def where(path: str | Path, line: int | None = None) -> str:
+def where(path: str | PathLike[str], line: int | None = None) -> str:
     """Format a location as ``path:line`` (or ``path`` alone when the line is unknown).
 
     Args:

@@ -252,7 +252,7 @@ def build(
         extra = {f"kg{suffix}": write(named).encode("utf-8") for suffix, write in QUAD_FORMATS.values()}
         extra[QUALITY_FILE] = _quality(result)
         outputs = write_all(built[0].graph, out_dir, "kg", tuple(FORMATS), extra)
-        return replace(result, outputs=tuple(outputs))
+        return replace(result, outputs=(*outputs, _store(Path(out_dir))))
     out = Path(out_dir)
     targets = [out / f"kg{suffix}" for suffix, _ in QUAD_FORMATS.values()]
     stale = [out / f"kg{suffix}" for suffix, _ in FORMATS.values()]
@@ -264,7 +264,16 @@ def build(
                 digests.append(one.digest())
         result = _result(corpus, (), None, digests, [*targets, out / QUALITY_FILE])
         quality.write(_quality(result))
-    return result
+    return replace(result, outputs=(*result.outputs, _store(out)))
+
+
+def _store(out: Path) -> Path:
+    """Load the build's ``kg.nq`` into the Oxigraph store beside it (``out/oxigraph``), which reading commands open."""
+    from kg.defaults import STORE_FOLDER
+    from kg.stores.oxigraph import replace_store
+
+    replace_store(out / STORE_FOLDER, [out / "kg.nq"]).close()
+    return out / STORE_FOLDER
 
 
 def _quality(result: BuildResult) -> bytes:

@@ -112,7 +112,8 @@ def test_several_inputs_build_into_one_graph(tmp_path: Path, capsys: pytest.Capt
     printed = capsys.readouterr().out
     assert printed.count("\nbuilt ") + printed.startswith("built ") == 4  # the articles file holds two
     assert "total: 4 articles" in printed
-    assert sorted(p.name for p in out.iterdir()) == ["kg.nq", "kg.quality.json", "kg.trig"]  # a corpus: datasets only
+    datasets = ["kg.nq", "kg.quality.json", "kg.trig", "oxigraph"]  # a corpus: datasets and the store only
+    assert sorted(p.name for p in out.iterdir()) == datasets
     assert (out / "kg.nq").stat().st_size > 0
 
 

@@ -67,6 +67,7 @@ def test_wheel_builds_validates_and_answers_from_any_directory(installed: Path, 
         "kg.quality.json",
         "kg.trig",
         "kg.ttl",
+        "oxigraph",
     ]
 
     validated = kg(installed, "validate", "build/kg.ttl", cwd=tmp_path)

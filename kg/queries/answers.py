@@ -1,7 +1,8 @@
 """The answers of the lookups and traversals as rows: what ``kg cites``, ``trace``, ``impact`` and ``path`` print.
 
-Each function takes a loaded graph and returns :class:`Rows` (records and the columns a table
-shows), so a notebook gets exactly what the command line prints.
+Each function takes a store (or an rdflib graph, or a path; see :func:`kg.stores.as_store`) and
+returns :class:`Rows` (records and the columns a table shows), so a notebook gets exactly what
+the command line prints.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from typing import Any
-
-from rdflib import Graph
 
 __all__ = ["Rows", "cites_rows", "impact_rows", "path_rows", "query_list", "sources_rows", "trace_rows"]
 
@@ -23,21 +22,21 @@ class Rows:
     columns: tuple[str, ...]
 
 
-def cites_rows(graph: Graph, ref: str, article: str | None = None) -> Rows:
+def cites_rows(graph: Any, ref: str, article: str | None = None) -> Rows:
     """The claims that cite a work, in one article or all (see :func:`kg.queries.lookup.cites`)."""
     from kg.queries.lookup import CITES_COLUMNS, cites
 
     return Rows(cites(graph, ref, article), CITES_COLUMNS)
 
 
-def sources_rows(graph: Graph, claim: str, article: str | None = None) -> Rows:
+def sources_rows(graph: Any, claim: str, article: str | None = None) -> Rows:
     """The works behind a claim, in one article or all (see :func:`kg.queries.lookup.sources`)."""
     from kg.queries.lookup import SOURCES_COLUMNS, sources
 
     return Rows(sources(graph, claim, article), SOURCES_COLUMNS)
 
 
-def trace_rows(graph: Graph, claim: str, article: str | None = None) -> Rows:
+def trace_rows(graph: Any, claim: str, article: str | None = None) -> Rows:
     """Every evidence trail of a claim, step by step: claim, sentence, pointer, reference, work.
 
     A claim id names a claim of each article that has one: ``article`` (an id, DOI or IRI)
@@ -45,9 +44,11 @@ def trace_rows(graph: Graph, claim: str, article: str | None = None) -> Rows:
     """
     from kg.queries import network as nw
     from kg.queries.lookup import resolve_article
+    from kg.stores import as_store
 
+    graph = as_store(graph)
     net = nw.to_networkx(graph)
-    scope = str(resolve_article(graph, article)) if article is not None else None
+    scope = resolve_article(graph, article) if article is not None else None
     records = [
         {"trail": i, "step": step, **d}
         for i, trail in enumerate(nw.evidence_trails(net, claim, scope), start=1)
@@ -56,7 +57,7 @@ def trace_rows(graph: Graph, claim: str, article: str | None = None) -> Rows:
     return Rows(records, ("trail", "step", "type", "label"))
 
 
-def impact_rows(graph: Graph, work: str | None = None, single_source: bool = False, article: str | None = None) -> Rows:
+def impact_rows(graph: Any, work: str | None = None, single_source: bool = False, article: str | None = None) -> Rows:
     """Works ranked by the claims they support; or what rests on one work; or the single-source claims.
 
     Args:
@@ -69,15 +70,16 @@ def impact_rows(graph: Graph, work: str | None = None, single_source: bool = Fal
     """
     from kg.queries import network as nw
     from kg.queries.lookup import UnknownError, resolve_article, resolve_work
+    from kg.stores import as_store
 
+    graph = as_store(graph)
     net = nw.to_networkx(graph)
-    node = resolve_article(graph, article) if article is not None else None
-    scope = str(node) if node is not None else None
+    scope = resolve_article(graph, article) if article is not None else None
     if single_source:
         return Rows(nw.single_source_claims(net, scope), ("claim", "label"))
     if work:
         with contextlib.suppress(UnknownError):  # a label, reference id, key or DOI as in kg cites; else a title
-            work = str(resolve_work(graph, work, node))
+            work = resolve_work(graph, work, scope)
         found = nw.dependents(net, work, scope)
         records = [{"kind": k, **d} for k, nodes in found.items() for d in nw.describe(net, nodes)]
         return Rows(records, ("kind", "type", "label"))
@@ -85,7 +87,7 @@ def impact_rows(graph: Graph, work: str | None = None, single_source: bool = Fal
     return Rows(ranked, ("rank", "label", "claims", "pagerank"))
 
 
-def path_rows(graph: Graph, source: str, target: str) -> Rows:
+def path_rows(graph: Any, source: str, target: str) -> Rows:
     """The shortest chain of evidence links between two nodes (IRIs or labels)."""
     from kg.queries import network as nw
 

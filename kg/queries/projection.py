@@ -8,9 +8,12 @@ GraphML or GEXF for Gephi and Cytoscape. Traversals are in :mod:`kg.queries.netw
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SDO, SKOS
+from rdflib.term import Node
 
 from kg.namespaces import BIRO, C4O, CITO, DOCO, FABIO, MP, bind_prefixes
 from kg.vocabulary import KG
@@ -25,19 +28,20 @@ _KINDS = (MP.Claim, CITO.Citation, C4O.SingleLocationPointerList, C4O.InTextRefe
           FABIO.JournalArticle, FABIO.Expression)  # fmt: skip
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
-    """Project ``graph`` to a MultiDiGraph of IRI nodes.
+def to_networkx(source: Any) -> nx.MultiDiGraph[str]:
+    """Project a graph to a MultiDiGraph of IRI nodes.
 
     Args:
-        graph: A built graph (or the part of one a traversal needs).
+        source: A store (whose part the projection keeps is fetched with one CONSTRUCT,
+            ``kg/queries/lookups/projection.rq``), an rdflib graph, or a path or URL to open.
 
     Returns:
         Nodes are IRIs (strings) with ``type`` (the most specific known type, as a CURIE),
         ``types`` (all, space separated), ``label`` and ``labels`` (all labels, ``|`` separated);
         edges carry ``predicate`` (a CURIE) and are keyed by it.
     """
-    bind_prefixes(graph)
-    curie = graph.namespace_manager.normalizeUri
+    graph = source if isinstance(source, Graph) else _projected(source)
+    curie = bind_prefixes(Graph()).namespace_manager.normalizeUri
     network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     types: dict[str, list[str]] = {}
     labels: dict[str, list[tuple[int, str]]] = {}
@@ -79,6 +83,25 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph[str]:
         network.nodes[node]["labels"] = "|".join(dict.fromkeys(text for _, text in named))
     _scope(network)
     return network
+
+
+def _projected(source: Any) -> list[tuple[Node, Node, Node]]:
+    """The triples the projection keeps, fetched from a store as rdflib terms."""
+    from pyoxigraph import NamedNode
+
+    from kg.queries.sparql import lookup_query, run_query
+
+    def term(value: Any) -> Node:
+        if isinstance(value, NamedNode):
+            return URIRef(value.value)
+        if value.language:
+            return Literal(value.value, lang=value.language)
+        if value.datatype.value == "http://www.w3.org/2001/XMLSchema#string":  # as rdflib reads a plain literal
+            return Literal(value.value)
+        return Literal(value.value, datatype=URIRef(value.datatype.value))
+
+    answer = run_query(source, lookup_query("projection"))
+    return [(URIRef(str(t.subject.value)), URIRef(t.predicate.value), term(t.object)) for t in answer.triples]  # type: ignore[union-attr]
 
 
 def _author_year(network: nx.MultiDiGraph[str], work: str, facts: dict[str, dict[str, str]]) -> str | None:

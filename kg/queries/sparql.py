@@ -3,7 +3,8 @@
 A named query is a ``.rq`` file with its own PREFIX lines, a first comment line that says
 what it answers, and one ``# param: NAME iri|literal  description`` line per variable to
 bind (``iri?`` or ``literal?`` for one that may be left unbound, such as ``article``). Values
-are always bound (``initBindings``), never formatted into the query text.
+are bound as a ``VALUES`` block first in the WHERE clause, their terms escaped
+(:mod:`kg.queries.tokens`): the same on every store, and never text spliced into the query.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KGError
+from kg.stores.store import Answer
 
-__all__ = ["NamedQuery", "Param", "QueryError", "bind", "load_query", "named_queries", "parse_params", "run_query"]
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "QueryError",
+    "bind",
+    "load_query",
+    "lookup_query",
+    "named_queries",
+    "parse_params",
+    "run_query",
+]
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal)(\??)\s+(.*)$")
 
@@ -65,6 +77,16 @@ def named_queries() -> dict[str, NamedQuery]:
             name = entry.name[: -len(".rq")]
             found[name] = _parse(name, entry.read_text(encoding="utf-8"), f"kg/queries/{entry.name}", shipped=True)
     return found
+
+
+@cache
+def lookup_query(name: str) -> NamedQuery:
+    """A query the lookups run (``kg/queries/lookups/<name>.rq``), not listed among the named queries."""
+    import os
+
+    path = os.path.join(os.path.dirname(__file__), "lookups", f"{name}.rq")
+    with open(path, encoding="utf-8") as handle:
+        return _parse(name, handle.read(), f"kg/queries/lookups/{name}.rq", shipped=True)
 
 
 def load_query(spec: str, stdin: str | None = None) -> NamedQuery:
@@ -121,16 +143,16 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 
 def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
-    """Turn ``NAME=VALUE`` strings into rdflib terms for ``initBindings``.
+    """Turn ``NAME=VALUE`` strings into terms to bind (pyoxigraph's ``NamedNode`` and ``Literal``).
 
-    A declared ``iri`` parameter becomes a URIRef (``<...>`` brackets optional); a ``literal``
+    A declared ``iri`` parameter becomes an IRI (``<...>`` brackets optional); a ``literal``
     becomes a plain literal. For a query that declares nothing, ``<...>`` is an IRI and anything
     else a literal.
 
     Raises:
         QueryError: An unknown parameter, a missing one, or a value that is not an IRI.
     """
-    from rdflib import Literal, URIRef
+    from pyoxigraph import Literal, NamedNode
 
     from kg.builder.iris import is_absolute_iri
 
@@ -145,136 +167,115 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
             raise QueryError(f"{query.source}: missing parameter '{missing[0]}': {declared[missing[0]].description}")
     bound: dict[str, Any] = {}
     for name, value in values.items():
+        if not _VARIABLE.fullmatch(name):
+            raise QueryError(f"{query.source}: not a variable name: {name!r}")
         kind = declared[name].kind if name in declared else ("iri" if value.startswith("<") else "literal")
         if kind == "iri":
             iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
             if not is_absolute_iri(iri):
                 raise QueryError(f"{query.source}: parameter '{name}' must be an absolute IRI, not {value!r}")
-            bound[name] = URIRef(iri)
+            try:
+                bound[name] = NamedNode(iri)
+            except ValueError:
+                raise QueryError(f"{query.source}: parameter '{name}' must be an absolute IRI, not {value!r}") from None
         else:
             bound[name] = Literal(value)
     return bound
 
 
+_VARIABLE = re.compile(r"[A-Za-z_0-9\u00b7\u00c0-\uffff]+")
+
+
 def run_query(
-    graph: Any,
+    source: Any,
     query: NamedQuery,
     values: dict[str, str] | None = None,
     allow_service: bool = False,
     timeout: float | None = None,
-) -> Any:
-    """Run ``query`` on ``graph`` with its parameters bound, and collect its whole answer.
+) -> Answer:
+    """Run ``query`` on a store with its parameters bound, and collect its whole answer.
 
-    Dataset clauses (``FROM``, ``FROM NAMED``) name graphs of the loaded dataset, never
-    documents to fetch; ``GRAPH`` patterns match the named graphs of an N-Quads or TriG file
-    (a file of one graph has none).
+    The default graph is the union of the store's named graphs; ``GRAPH`` patterns match the
+    named graphs of an N-Quads or TriG file or a store (a file of one graph has none), and
+    ``FROM`` names one of them, never a document to fetch.
 
     Args:
-        graph: An rdflib graph, or a dataset with named graphs.
+        source: A store, an rdflib graph, or a path or URL to open (see :func:`kg.stores.as_store`).
         query: The query (any form: SELECT, ASK, CONSTRUCT, DESCRIBE).
-        values: Parameter values as strings (see :func:`bind`).
+        values: Parameter values as strings (see :func:`bind`), bound first in the WHERE clause.
         allow_service: Allow ``SERVICE`` clauses, which send requests to other endpoints.
-        timeout: Seconds the query may run; None for no limit (see :func:`kg.signals.time_limit`).
+        timeout: Seconds the query may run; None for no limit.
 
     Returns:
-        The rdflib query result, fully evaluated.
+        The answer: rows, a boolean or triples.
 
     Raises:
-        QueryError: A syntax error (with line and column), a refused SERVICE, a dataset clause
-            naming a graph the dataset does not hold, a bad parameter, or a failed evaluation
-            (an unreachable SERVICE endpoint, ...).
+        QueryError: A syntax error (with line and column), an update, a refused SERVICE, a
+            dataset clause naming a graph the store does not hold, a bad parameter, or a failed
+            evaluation.
         TimeLimitError: The query ran past ``timeout`` and was stopped.
     """
-    import rdflib.plugins.sparql as engine
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    from kg.signals import TimeLimitError, time_limit
-    from kg.stores.graph_file import quiet_rdflib
+    from kg.queries import tokens
+    from kg.signals import TimeLimitError
+    from kg.stores import as_store
 
     bindings = bind(query, values or {})
-    try:
-        parsed = parseQuery(query.text)
-        star = parsed[1].name == "SelectQuery" and "projection" not in parsed[1]
-        prepared = translateQuery(parsed)
-    except ParseException as exc:
-        if _is_update(query.text):
-            raise QueryError(f"{query.source}: an update (INSERT, DELETE, LOAD, ...): kg only queries") from None
-        raise QueryError(f"{query.source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}") from None
-    except Exception as exc:  # rdflib reports some errors (e.g. unknown prefix) with other types
-        raise QueryError(f"{query.source}: invalid SPARQL: {exc}") from None
-    if not allow_service and _has(prepared.algebra, "ServiceGraphPattern"):
+    if tokens.form(query.text) is None:
+        if tokens.is_update(query.text):
+            raise QueryError(f"{query.source}: an update (INSERT, DELETE, LOAD, ...): kg only queries")
+        found = _syntax_error(query)
+        raise QueryError(found or f"{query.source}: not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    if not allow_service and tokens.has_service(query.text):
         raise QueryError(f"{query.source}: SERVICE clauses are refused (give --allow-service to send requests)")
-    loading, engine.SPARQL_LOAD_GRAPHS = engine.SPARQL_LOAD_GRAPHS, False  # FROM never fetches
+    store = as_store(source)
+    for name, named in tokens.dataset_clauses(query.text):
+        if name not in store.graphs():
+            raise QueryError(
+                f"{query.source}: FROM{' NAMED' if named else ''} <{name}>: the loaded data has "
+                "no graph of that name (kg never fetches graphs; load an N-Quads or TriG file that holds it)"
+            )
     try:
-        with time_limit(timeout), quiet_rdflib():
-            graph = _dataset_for(graph, prepared, query.source)
-            result = graph.query(prepared, initBindings=bindings)
-            if result.type == "SELECT":
-                len(result.bindings)  # evaluate now, inside the time limit
-                if star:  # rdflib orders SELECT * by a hash; SPARQL tools list variables as they appear
-                    result.vars = _in_order_of_appearance(result.vars, query.text)
+        answer = store.query(query.text, bindings, timeout)
     except TimeLimitError as exc:
         raise TimeLimitError(f"{query.source}: {exc}") from None
-    except KGError:
-        raise
-    except Exception as exc:  # evaluation errors, e.g. a SERVICE endpoint that cannot be reached
-        message = " ".join(str(exc).split()) or type(exc).__name__
-        raise QueryError(f"{query.source}: query failed: {message}") from None
-    finally:
-        engine.SPARQL_LOAD_GRAPHS = loading
-    return result
+    except QueryError as exc:
+        found = _syntax_error(query) if "syntax" in str(exc) or "HTTP 400" in str(exc) else None
+        raise QueryError(found or f"{query.source}{_located(str(exc), query.text)}") from None
+    if answer.form == "SELECT" and tokens.is_star(query.text):  # engines order SELECT * differently
+        order = _in_order_of_appearance(list(answer.variables), query.text)
+        at = [answer.variables.index(v) for v in order]
+        answer = Answer("SELECT", order, [tuple(row[i] for i in at) for row in answer.rows])
+    return answer
 
 
-def _in_order_of_appearance(variables: list[Any], text: str) -> list[Any]:
+def _syntax_error(query: NamedQuery) -> str | None:
+    """A syntax error with the line and column a SPARQL grammar finds it at, if the text has one.
+
+    The engines locate errors loosely (Oxigraph often at the end of the text), so a query that
+    an engine refuses as malformed is parsed again, here, to say where it goes wrong.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(query.text)
+    except ParseException as exc:
+        return f"{query.source}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}"
+    except Exception as exc:  # rdflib reports some errors (e.g. an unknown prefix) with other types
+        return f"{query.source}: invalid SPARQL: {' '.join(str(exc).split())}"
+    return None
+
+
+def _located(message: str, text: str) -> str:
+    """``: message``, or ``:line:col: SPARQL syntax error: ...`` where the engine gave a position."""
+    found = re.match(r"SPARQL syntax error: error at (\d+):(\d+): (.*)", message, re.S)
+    if found:
+        return f":{found[1]}:{found[2]}: SPARQL syntax error: {found[3]}"
+    return f": {message}"
+
+
+def _in_order_of_appearance(variables: list[str], text: str) -> list[str]:
     first: dict[str, int] = {}
     for match in re.finditer(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)", text):
         first.setdefault(match.group(1), match.start())
-    return sorted(variables, key=lambda v: (first.get(str(v), len(text)), str(v)))
-
-
-def _is_update(text: str) -> bool:
-    """Whether ``text`` parses as a SPARQL 1.1 Update request (which kg refuses to run)."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        update = parseUpdate(text)
-    except Exception:  # not an update either: the query's own syntax error stands
-        return False
-    return "request" in update  # an empty text parses as an update of no request
-
-
-def _dataset_for(graph: Any, prepared: Any, source: str) -> Any:
-    """The graph to run on: a dataset whenever the query speaks of named graphs."""
-    from rdflib import Dataset
-
-    clauses = getattr(prepared.algebra, "datasetClause", None) or []
-    if not clauses and not _has(prepared.algebra, "Graph"):
-        return graph
-    if not isinstance(graph, Dataset):
-        dataset = Dataset(default_union=True)
-        dataset.default_graph += graph
-        graph = dataset
-    held = {str(g.identifier) for g in graph.graphs()}
-    for clause in clauses:
-        name = clause.default if clause.default is not None else clause.named
-        if str(name) not in held:
-            raise QueryError(
-                f"{source}: FROM{'' if clause.default is not None else ' NAMED'} <{name}>: the loaded data has "
-                "no graph of that name (kg never fetches graphs; load an N-Quads or TriG file that holds it)"
-            )
-    return graph
-
-
-def _has(node: Any, name: str) -> bool:
-    """Whether the algebra ``node`` holds a part named ``name`` (e.g. ``ServiceGraphPattern``)."""
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        if node.name == name:
-            return True
-        return any(_has(v, name) for v in node.values())
-    if isinstance(node, (list, tuple)):
-        return any(_has(v, name) for v in node)
-    return False
+    return sorted(variables, key=lambda v: (first.get(v, len(text)), v))

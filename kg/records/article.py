@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from kg.identifiers import sequence_key
 from kg.records.work import Work
 
 __all__ = [
@@ -153,11 +154,6 @@ class Reference:
     label: str | None = None
     line: int | None = None
     free_text: bool = False
-
-
-def sequence_key(label: str) -> tuple[int, str]:
-    """Sort key of reference labels: printed numbers in numeric order, then other labels in text order."""
-    return (int(label), "") if label.isascii() and label.isdigit() else (1 << 62, label)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from kg.identifiers import bare_doi
 
 __all__ = ["WORK_KINDS", "Person", "Work", "bare_doi", "split_pages"]
 
@@ -75,17 +76,3 @@ def split_pages(pages: str | None) -> tuple[str | None, str | None]:
     if len(parts) == 1:
         return parts[0], None
     return parts[0], parts[-1]
-
-
-_DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)", re.I)
-
-
-def bare_doi(text: str | None) -> str | None:
-    """A DOI as the bare name (``10.1000/xyz``), without a ``doi:`` or ``https://doi.org/`` prefix; its case is kept.
-
-    DOIs are case-insensitive; compare them case-folded. Text that is empty once stripped is None.
-    """
-    if text is None:
-        return None
-    bare = _DOI_PREFIX.sub("", text.strip()).strip()
-    return bare or None

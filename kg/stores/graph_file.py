@@ -13,14 +13,30 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from rdflib import Dataset, Graph, Literal
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, where
 from kg.formats import READ_FORMATS
 
-__all__ = ["QUAD_FORMATS", "external_contexts", "ill_typed", "quiet_rdflib", "read_graph", "union_graph"]
+if TYPE_CHECKING:  # pragma: no cover
+    from os import PathLike
+
+    from rdflib import Graph, Literal
+
+    from kg.stores.oxigraph import OxigraphStore
+
+__all__ = [
+    "QUAD_FORMATS",
+    "check_file",
+    "external_contexts",
+    "file_store",
+    "ill_typed",
+    "quiet_rdflib",
+    "rdflib_store",
+    "read_graph",
+    "refuse_contexts",
+    "union_graph",
+]
 
 #: Parser names of the formats that hold named graphs.
 QUAD_FORMATS = frozenset({"nquads", "trig"})
@@ -43,15 +59,7 @@ def read_graph(path: str | Path, allow_remote_context: bool = False) -> Graph:
             external JSON-LD context, or it does not parse.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{where(path)}: file not found")
-    if not path.is_file():
-        kind = "a directory" if path.is_dir() else "not a regular file"
-        raise InputError(f"{where(path)}: is {kind}, expected a graph file")
-    fmt = READ_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(READ_FORMATS)
-        raise InputError(f"{where(path)}: unknown RDF format {path.suffix or '(no suffix)'!r} (use {known})")
+    fmt = check_file(path)
     try:
         data = path.read_bytes().decode("utf-8")
     except OSError as exc:
@@ -59,7 +67,9 @@ def read_graph(path: str | Path, allow_remote_context: bool = False) -> Graph:
     except UnicodeDecodeError as exc:
         raise InputError(f"{where(path)}: not valid UTF-8 (at byte {exc.start})") from None
     if fmt == "json-ld" and not allow_remote_context:
-        _refuse_contexts(path, data)
+        refuse_contexts(path, data)
+    from rdflib import Dataset, Graph
+
     graph: Graph = Dataset(default_union=True) if fmt in QUAD_FORMATS else Graph()
     try:
         with quiet_rdflib():
@@ -72,12 +82,32 @@ def read_graph(path: str | Path, allow_remote_context: bool = False) -> Graph:
     return graph
 
 
+def check_file(path: Path) -> str:
+    """The format name of a graph file that exists and is a regular file.
+
+    Raises:
+        InputError: The file is missing, not a regular file, or of unknown format.
+    """
+    if not path.exists():
+        raise InputError(f"{where(path)}: file not found")
+    if not path.is_file():
+        kind = "a directory" if path.is_dir() else "not a regular file"
+        raise InputError(f"{where(path)}: is {kind}, expected a graph file")
+    fmt = READ_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(READ_FORMATS)
+        raise InputError(f"{where(path)}: unknown RDF format {path.suffix or '(no suffix)'!r} (use {known})")
+    return fmt
+
+
 #: Formats of one statement per line, whose parser names no line: the failing line is looked for.
 _LINE_FORMATS = frozenset({"nt", "nquads"})
 
 
 def _first_bad_line(data: str, fmt: str, limit: int = 100_000) -> int | None:
     """The first line (of the first ``limit``) that does not parse on its own, for an error message."""
+    from rdflib import Dataset, Graph
+
     with quiet_rdflib():
         for number, text in enumerate(data.splitlines()[:limit], start=1):
             if not text.strip() or text.lstrip().startswith("#"):
@@ -100,6 +130,8 @@ def _parse_error(exc: Exception) -> tuple[int | None, str]:
 
 def union_graph(graph: Graph) -> Graph:
     """All triples of ``graph`` in one plain graph (the union of a dataset's named graphs)."""
+    from rdflib import Dataset, Graph
+
     if not isinstance(graph, Dataset):
         return graph
     union = Graph()
@@ -113,6 +145,8 @@ def union_graph(graph: Graph) -> Graph:
 
 def ill_typed(graph: Graph) -> list[Literal]:
     """The literals whose text is not a value of their datatype (``"v"^^xsd:integer``), sorted."""
+    from rdflib import Literal
+
     found = {o for o in graph.objects() if isinstance(o, Literal) and o.ill_typed}
     return sorted(found, key=lambda literal: literal.n3())
 
@@ -144,7 +178,12 @@ def external_contexts(document: Any) -> Iterator[str]:
             yield from external_contexts(item)
 
 
-def _refuse_contexts(path: Path, data: str) -> None:
+def refuse_contexts(path: Path, data: str) -> None:
+    """Refuse a JSON-LD document that names a context to load (with a message on how to allow it).
+
+    Raises:
+        InputError: It names one, or it is not JSON.
+    """
     try:
         document = json.loads(data)
         contexts = list(external_contexts(document))
@@ -157,3 +196,45 @@ def _refuse_contexts(path: Path, data: str) -> None:
             f"{where(path)}: JSON-LD context {context!r} refused: reading a file never loads other documents "
             "(give --allow-remote-context to let it)"
         )
+
+
+def file_store(path: str | PathLike[str], allow_remote_context: bool = False) -> OxigraphStore:
+    """A graph file loaded into an in-memory Oxigraph store, its named graphs kept.
+
+    Raises:
+        InputError: As :func:`read_graph`: the file is missing, of unknown format, names an
+            external JSON-LD context, does not parse (with its line), or holds no triples.
+    """
+    from kg.stores.oxigraph import OxigraphStore
+
+    path = Path(path)
+    fmt = check_file(path)
+    if fmt == "json-ld" and allow_remote_context:  # Oxigraph loads no contexts: rdflib does, when allowed
+        return rdflib_store(read_graph(path, allow_remote_context), str(path))
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except OSError as exc:
+        raise InputError(f"{where(path)}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where(path)}: not valid UTF-8 (at byte {exc.start})") from None
+    if fmt == "json-ld":
+        refuse_contexts(path, data.decode("utf-8"))
+    store = OxigraphStore.memory(str(path))
+    store.load(path, data)
+    if not len(store):
+        raise InputError(f"{where(path)}: holds no RDF triples (give a graph file that kg build wrote)")
+    return store
+
+
+def rdflib_store(graph: Graph, location: str = "<memory>") -> OxigraphStore:
+    """An in-memory Oxigraph store holding an rdflib graph (a dataset keeps its named graphs)."""
+    from rdflib import Dataset
+
+    from kg.stores.oxigraph import OxigraphStore
+
+    store = OxigraphStore.memory(location)
+    with quiet_rdflib():
+        data = graph.serialize(format="nquads" if isinstance(graph, Dataset) else "nt", encoding="utf-8")
+    store.load("graph.nq" if isinstance(graph, Dataset) else "graph.nt", data)
+    return store

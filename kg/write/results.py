@@ -10,19 +10,24 @@ from typing import Any
 
 from kg.formats import GRAPH_FORMATS, LOOKUP_FORMATS, QUERY_FORMATS, RESULT_FORMATS
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.stores.store import Answer
+
 __all__ = ["LOOKUP_FORMATS", "QUERY_FORMATS", "default_format", "format_records", "format_result"]
 
 #: Names of the SPARQL 1.1 result forms that give a graph rather than rows.
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def default_format(result: Any) -> str:
-    """The format a result is written in when none is asked for: a table, or Turtle for a graph."""
-    return "ttl" if result.type in GRAPH_FORMS else "table"
+def default_format(answer: Answer) -> str:
+    """The format an answer is written in when none is asked for: a table, or Turtle for a graph."""
+    return "ttl" if answer.form in GRAPH_FORMS else "table"
 
 
-def format_result(result: Any, fmt: str) -> str:
-    """Format a SPARQL result of any query form.
+def format_result(answer: Answer, fmt: str) -> str:
+    """Format the answer of a query of any form.
 
     SELECT: ``json``, ``csv`` and ``tsv`` are the SPARQL 1.1 Query Results formats; ``table``
     aligns the values (IRIs and literals as plain text) under their variable names. ASK: its
@@ -30,7 +35,7 @@ def format_result(result: Any, fmt: str) -> str:
     CONSTRUCT and DESCRIBE: the graph as Turtle, N-Triples or JSON-LD, written as a build is.
 
     Args:
-        result: An rdflib query result.
+        answer: The answer of :func:`kg.queries.sparql.run_query`.
         fmt: One of :data:`~kg.formats.QUERY_FORMATS`.
 
     Returns:
@@ -41,25 +46,69 @@ def format_result(result: Any, fmt: str) -> str:
     """
     from kg.queries.sparql import QueryError
 
-    if result.type in GRAPH_FORMS:
+    if answer.form in GRAPH_FORMS:
         if fmt not in GRAPH_FORMATS:
-            raise QueryError(f"{result.type} queries give a graph: use --format {', '.join(GRAPH_FORMATS)}")
-        from kg.write.rdf import serialize
-
-        return serialize(result.graph, fmt)
+            raise QueryError(f"{answer.form} queries give a graph: use --format {', '.join(GRAPH_FORMATS)}")
+        return _graph(answer, fmt)
     if fmt not in RESULT_FORMATS:
-        raise QueryError(f"{result.type} queries give rows, not a graph: use --format {', '.join(RESULT_FORMATS)}")
-    if result.type == "ASK":
-        return _ask(bool(result.askAnswer), fmt)
+        raise QueryError(f"{answer.form} queries give rows, not a graph: use --format {', '.join(RESULT_FORMATS)}")
+    if answer.form == "ASK":
+        return _ask(bool(answer.boolean), fmt)
     if fmt == "tsv":
-        return _tsv(result)
-    if fmt != "table":
-        data = result.serialize(format=fmt)
-        text = data.decode("utf-8") if isinstance(data, bytes) else str(data)
-        return text if text.endswith("\n") else text + "\n"
-    columns = [str(v) for v in result.vars]
-    rows = [["" if row[c] is None else str(row[c]) for c in columns] for row in result]  # by name, not position
-    return _table(columns, rows)
+        return _tsv(answer)
+    if fmt == "json":
+        return _json(answer)
+    rows = [["" if t is None else _plain(t) for t in row] for row in answer.rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(answer.variables)
+        writer.writerows(rows)
+        return out.getvalue()
+    return _table(list(answer.variables), rows)
+
+
+def _plain(term: Any) -> str:
+    """A term as CSV and tables show it: an IRI or literal as its value, a blank node as ``_:id``."""
+    return f"_:{term.value}" if type(term).__name__ == "BlankNode" else str(term.value)
+
+
+def _json(answer: Answer) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    from pyoxigraph import BlankNode, NamedNode
+
+    bindings = []
+    for row in answer.rows:
+        solution: dict[str, dict[str, str]] = {}
+        for name, term in zip(answer.variables, row, strict=True):
+            if term is None:
+                continue
+            if isinstance(term, NamedNode):
+                solution[name] = {"type": "uri", "value": term.value}
+            elif isinstance(term, BlankNode):
+                solution[name] = {"type": "bnode", "value": term.value}
+            else:
+                solution[name] = {"type": "literal", "value": term.value}
+                if term.language:
+                    solution[name]["xml:lang"] = term.language
+                elif term.datatype.value != _XSD + "string":
+                    solution[name]["datatype"] = term.datatype.value
+        bindings.append(solution)
+    document = {"head": {"vars": list(answer.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _graph(answer: Answer, fmt: str) -> str:
+    """The triples of a CONSTRUCT or DESCRIBE answer, written as a build writes its graph."""
+    from pyoxigraph import RdfFormat, serialize
+    from rdflib import Graph
+
+    from kg.write.rdf import serialize as write
+
+    graph = Graph()
+    data = serialize(answer.triples, format=RdfFormat.N_TRIPLES) or b""
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    return write(graph, fmt)
 
 
 def format_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
@@ -96,23 +145,21 @@ def _ask(answer: bool, fmt: str) -> str:
     return f"{value}\n"
 
 
-def _tsv(result: Any) -> str:
-    """SPARQL 1.1 TSV: ``?var`` headers, terms in Turtle syntax, numbers and booleans bare."""
-    from rdflib import Literal
-    from rdflib.namespace import XSD
+def _tsv(answer: Answer) -> str:
+    """SPARQL 1.1 TSV: ``?var`` headers, terms in N-Triples syntax, numbers and booleans bare."""
+    from pyoxigraph import Literal
 
-    bare = {XSD.integer, XSD.decimal, XSD.boolean}
-    columns = list(result.vars)
-    lines = ["\t".join(f"?{v}" for v in columns)]
-    for row in result:
+    bare = {_XSD + "integer", _XSD + "decimal", _XSD + "boolean"}
+    lines = ["\t".join(f"?{v}" for v in answer.variables)]
+    for row in answer.rows:
         cells = []
-        for value in (row[v] for v in columns):
+        for value in row:
             if value is None:
                 cells.append("")
-            elif isinstance(value, Literal) and value.datatype in bare:
-                cells.append(str(value))
+            elif isinstance(value, Literal) and value.datatype.value in bare:
+                cells.append(value.value)
             else:
-                cells.append(value.n3().replace("\t", "\\t").replace("\n", "\\n"))
+                cells.append(str(value).replace("\t", "\\t").replace("\n", "\\n"))
         lines.append("\t".join(cells))
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,274 @@
+"""``kg serve``: a read-only SPARQL 1.1 endpoint over a store, on 127.0.0.1 unless told otherwise.
+
+Oxigraph's own server (``oxigraph serve-read-only``, from the ``oxigraph`` package) answers
+the queries, with the default graph as the union of the named graphs and its query timeout.
+In front of it, on the address users reach, a small gate speaks the SPARQL 1.1 Protocol
+(``GET`` or ``POST`` on ``/sparql`` or ``/query``) and:
+
+- refuses updates and Graph Store writes (403), since the endpoint is read-only;
+- refuses ``SERVICE`` clauses (400), which would make the server send requests elsewhere;
+- answers a query stopped at its timeout with 503 and a message, never a cut-off result;
+- adds CORS headers when asked (``--cors``), for pages on other origins.
+"""
+
+from __future__ import annotations
+
+import http.client
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from kg.errors import KGError
+
+__all__ = ["DEFAULT_PORT", "DEFAULT_QUERY_TIMEOUT", "Gate", "oxigraph_command", "serve", "serving"]
+
+#: The port ``kg serve`` listens on unless given one.
+DEFAULT_PORT = 7878
+#: Seconds a query may run on the endpoint unless told otherwise.
+DEFAULT_QUERY_TIMEOUT = 30.0
+#: Largest request body the gate reads (a query or a form).
+_MAX_BODY = 1 << 20
+_QUERY_PATHS = frozenset({"/sparql", "/query"})
+_WRITE_PATHS = frozenset({"/update", "/store"})
+_RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                 "text/tab-separated-values", "application/n-triples", "text/turtle", "application/n-quads",
+                 "application/trig", "application/ld+json", "application/rdf+xml")  # fmt: skip
+
+
+def oxigraph_command() -> str:
+    """The ``oxigraph`` server program: beside this Python's executable (a virtual environment), else on PATH.
+
+    Raises:
+        KGError: It is not installed.
+    """
+    beside = os.path.join(os.path.dirname(sys.executable), "oxigraph")
+    if os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("oxigraph")
+    if found is None:
+        raise KGError("kg serve runs Oxigraph's server, which is not installed (pip install oxigraph)")
+    return found
+
+
+@contextmanager
+def serving(store: str, timeout: float = DEFAULT_QUERY_TIMEOUT) -> Iterator[str]:
+    """Oxigraph's read-only server over ``store`` on a free loopback port, for as long as the block runs.
+
+    Yields:
+        The server's base URL (``http://127.0.0.1:<port>``).
+
+    Raises:
+        KGError: The server cannot be started (the message gives what it printed).
+    """
+    port = _free_port()
+    command = [oxigraph_command(), "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}",
+               "--union-default-graph", "--timeout-s", str(max(1, round(timeout)))]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_for(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            said = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+            raise KGError(f"the Oxigraph server stopped at once: {' '.join(said.split())[:300] or 'no message'}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise KGError(f"the Oxigraph server did not listen on 127.0.0.1:{port} within {seconds:g} s")
+
+
+class Gate(http.server.ThreadingHTTPServer):
+    """The endpoint users reach: checks each request, then asks the Oxigraph server behind it."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], backend: str, timeout: float, cors: bool) -> None:
+        self.backend = urllib.parse.urlsplit(backend)
+        self.query_timeout = timeout
+        self.cors = cors
+        super().__init__(address, _Handler)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: Gate
+    protocol_version = "HTTP/1.1"
+    server_version = "kg"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Requests are not logged (a query may hold what its user keeps private)."""
+
+    def do_OPTIONS(self) -> None:
+        """A CORS preflight."""
+        self._reply(204, b"", "text/plain")
+
+    def do_GET(self) -> None:
+        """A query in the URL (``?query=``), or the endpoint's description at ``/``."""
+        url = urllib.parse.urlsplit(self.path)
+        fields = urllib.parse.parse_qs(url.query)
+        if url.path in ("", "/"):
+            text = "kg read-only SPARQL 1.1 endpoint: GET or POST queries to /sparql\n"
+            self._reply(200, text.encode("utf-8"), "text/plain; charset=utf-8")
+        elif url.path in _QUERY_PATHS:
+            self._query(fields.get("query", [None])[0], fields)
+        elif url.path in _WRITE_PATHS:
+            self._refuse(403, "this endpoint is read-only")
+        else:
+            self._refuse(404, f"no such resource: {url.path} (queries go to /sparql)")
+
+    def do_POST(self) -> None:
+        """A query as a form (``query=``) or as ``application/sparql-query``; updates are refused."""
+        url = urllib.parse.urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > _MAX_BODY:
+            self._refuse(413, f"request body over {_MAX_BODY} bytes")
+            return
+        body = self.rfile.read(length) if length > 0 else b""
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        fields = urllib.parse.parse_qs(url.query)
+        if kind == "application/x-www-form-urlencoded":
+            fields.update(urllib.parse.parse_qs(body.decode("utf-8", "replace")))
+        if url.path in _WRITE_PATHS or kind == "application/sparql-update" or "update" in fields:
+            self._refuse(403, "this endpoint is read-only: updates are refused")
+        elif url.path not in _QUERY_PATHS:
+            self._refuse(404, f"no such resource: {url.path} (queries go to /sparql)")
+        elif kind == "application/sparql-query":
+            self._query(body.decode("utf-8", "replace"), fields)
+        else:
+            self._query(fields.get("query", [None])[0], fields)
+
+    def do_PUT(self) -> None:
+        """Graph Store writes are refused."""
+        self._refuse(403, "this endpoint is read-only")
+
+    do_DELETE = do_PUT  # noqa: N815
+    do_PATCH = do_PUT  # noqa: N815
+
+    def _query(self, text: str | None, fields: dict[str, list[str]]) -> None:
+        from kg.queries import tokens
+
+        if not text:
+            self._refuse(400, "no query: give query=... (SPARQL 1.1 Protocol)")
+            return
+        if tokens.form(text) is None and tokens.is_update(text):
+            self._refuse(403, "this endpoint is read-only: updates are refused")
+            return
+        if tokens.has_service(text):
+            self._refuse(400, "SERVICE clauses are refused: this endpoint sends no requests elsewhere")
+            return
+        if any(name in fields for name in ("default-graph-uri", "named-graph-uri")):
+            params = {k: v for k, v in fields.items() if k in ("default-graph-uri", "named-graph-uri")}
+            path = "/query?" + urllib.parse.urlencode(params, doseq=True)
+        else:
+            path = "/query"
+        self._forward(path, text)
+
+    def _forward(self, path: str, text: str) -> None:
+        limit = self.server.query_timeout
+        accept = self.headers.get("Accept") or "application/sparql-results+json"
+        backend = self.server.backend
+        started = time.monotonic()
+        connection = http.client.HTTPConnection(backend.hostname or "127.0.0.1", backend.port, timeout=limit + 10)
+        try:
+            connection.request("POST", path, text.encode("utf-8"),
+                               {"Content-Type": "application/sparql-query", "Accept": accept})  # fmt: skip
+            response = connection.getresponse()
+            data = response.read()
+            kind = response.getheader("Content-Type") or "text/plain"
+            status = response.status
+        except (OSError, http.client.HTTPException) as exc:
+            cut = time.monotonic() - started >= limit
+            self._refuse(503, f"query stopped at its time limit of {limit:g} s" if cut else f"store unavailable: {exc}")
+            return
+        finally:
+            connection.close()
+        if status == 200 and (time.monotonic() - started >= limit or data.rstrip().endswith(b"has been cancelled")):
+            self._refuse(503, f"query stopped at its time limit of {limit:g} s")
+            return
+        self._reply(status, data, kind)
+
+    def _refuse(self, status: int, message: str) -> None:
+        self._reply(status, f"{message}\n".encode(), "text/plain; charset=utf-8")
+
+    def _reply(self, status: int, data: bytes, kind: str) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            if self.server.cors:
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # the client went away
+            pass
+
+
+def serve(
+    store: str,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_QUERY_TIMEOUT,
+    cors: bool = False,
+    ready: Any = None,
+) -> None:
+    """Serve ``store`` read-only at ``http://host:port/sparql`` until interrupted.
+
+    Args:
+        store: An Oxigraph store folder.
+        host: The address to listen on (127.0.0.1: this machine only).
+        port: The port (0: any free one).
+        timeout: Seconds a query may run.
+        cors: Allow pages of any origin to query the endpoint.
+        ready: Called with the endpoint's URL once it listens.
+
+    Raises:
+        KGError: No store there, the address is taken, or Oxigraph's server cannot start.
+    """
+    from kg.stores.oxigraph import OxigraphStore
+
+    OxigraphStore.open(store).close()  # a clear error for a folder that holds no store
+    with serving(store, timeout) as backend:
+        try:
+            gate = Gate((host, port), backend, timeout, cors)
+        except OSError as exc:
+            raise KGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        with gate:
+            bound_host, bound_port = gate.server_address[:2]
+            url = f"http://{_host(str(bound_host))}:{bound_port}/sparql"
+            if ready is not None:
+                ready(url)
+            gate.serve_forever(poll_interval=0.2)
+
+
+def _host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

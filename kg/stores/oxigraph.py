@@ -1,0 +1,321 @@
+"""Oxigraph stores: on disk (the default store a build leaves, ``kg load``) or in memory (a graph file).
+
+Queries run with the default graph as the union of the named graphs, as on every kg store.
+Oxigraph evaluates a query outside Python's lock, so a time limit runs it in a worker thread
+and stops waiting at the deadline (the command line then exits; the work ends with it).
+"""
+
+from __future__ import annotations
+
+import os
+
+from kg.stores.store import Answer, Store, StoreError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
+
+    import pyoxigraph
+
+__all__ = ["RDF_FORMATS", "OxigraphStore", "load_files", "replace_store"]
+
+#: File suffixes Oxigraph reads: the ``pyoxigraph.RdfFormat`` and the name messages give (as rdflib's).
+RDF_FORMATS = {".ttl": ("TURTLE", "turtle"), ".nt": ("N_TRIPLES", "nt"), ".nq": ("N_QUADS", "nquads"),
+               ".trig": ("TRIG", "trig"), ".jsonld": ("JSON_LD", "json-ld"), ".json": ("JSON_LD", "json-ld"),
+               ".rdf": ("RDF_XML", "xml"), ".owl": ("RDF_XML", "xml")}  # fmt: skip
+
+
+class OxigraphStore(Store):
+    """An Oxigraph store on disk or in memory.
+
+    Use :meth:`open` for a store folder and :meth:`memory` for an empty one in memory.
+    """
+
+    def __init__(self, store: pyoxigraph.Store, location: str, writable: bool) -> None:
+        self._store = store
+        self.location = location
+        self.writable = writable
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], writable: bool = False, create: bool = False) -> OxigraphStore:
+        """Open the store in folder ``path``: read-only (many readers at once) unless ``writable``.
+
+        Raises:
+            StoreError: No store there (and ``create`` not given), or it cannot be opened.
+        """
+        import pyoxigraph
+
+        location = os.fspath(path)
+        if not create and not os.path.isfile(os.path.join(location, "CURRENT")):
+            what = "a folder that holds no Oxigraph store" if os.path.isdir(location) else "no store"
+            raise StoreError(f"{location}: {what} (kg build or kg load makes one)")
+        try:
+            store = pyoxigraph.Store(location) if writable or create else pyoxigraph.Store.read_only(location)
+        except OSError as exc:
+            raise StoreError(f"{location}: cannot open the store: {_reason(exc)}") from None
+        return cls(store, location, writable or create)
+
+    @classmethod
+    def memory(cls, location: str = "<memory>") -> OxigraphStore:
+        """An empty in-memory store (``location`` names it in messages, e.g. the file it holds)."""
+        import pyoxigraph
+
+        return cls(pyoxigraph.Store(), location, True)
+
+    def load(self, path: str | os.PathLike[str], data: bytes | None = None, bulk: bool = False) -> None:
+        """Load an RDF file (its format from the suffix) or its ``data``; named graphs are kept.
+
+        Args:
+            path: The file (or, with ``data``, the name whose suffix gives the format).
+            data: The file's bytes, if already read.
+            bulk: Load without a transaction, for large files into an on-disk store.
+
+        Raises:
+            InputError: Unknown suffix, unreadable file, or a syntax error (with its line).
+            StoreError: The store cannot be written.
+        """
+        import pyoxigraph
+
+        from kg.errors import InputError
+
+        name = os.fspath(path)
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix not in RDF_FORMATS:
+            raise InputError(f"{name}: unknown RDF format {suffix or '(no suffix)'!r} (use {', '.join(RDF_FORMATS)})")
+        attribute, label = RDF_FORMATS[suffix]
+        fmt = getattr(pyoxigraph.RdfFormat, attribute)
+        load = self._store.bulk_load if bulk else self._store.load
+        try:
+            if data is not None:
+                load(data, format=fmt)
+            else:
+                load(path=name, format=fmt)
+        except SyntaxError as exc:
+            line = f":{exc.lineno}" if exc.lineno else ""
+            raise InputError(f"{name}{line}: not valid {label}: {' '.join((exc.msg or str(exc)).split())}") from None
+        except FileNotFoundError:
+            raise InputError(f"{name}: file not found") from None
+        except OSError as exc:
+            raise StoreError(f"{self.location}: cannot load {name}: {_reason(exc)}") from None
+
+    def run(self, text: str, form: str, timeout: float | None = None) -> Answer:
+        """Evaluate a query and collect its answer (see :meth:`Store.run`)."""
+        return _within(timeout, lambda: self._evaluate(text, form))
+
+    def _evaluate(self, text: str, form: str) -> Answer:
+        from kg.queries.sparql import QueryError
+        from kg.queries.tokens import dataset_clauses, has_service
+
+        union = not dataset_clauses(text)  # FROM names the default graph itself
+        try:
+            result = self._store.query(text, use_default_graph_as_union=union)
+            if form == "ASK":
+                return Answer(form, boolean=bool(result))
+            if form == "SELECT":
+                names = [v.value for v in result.variables]  # type: ignore[union-attr]
+                width = range(len(names))
+                return Answer(form, names, [tuple(s[i] for i in width) for s in result])  # type: ignore[union-attr]
+            return Answer(form, triples=list(result))  # type: ignore[arg-type]
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc.msg or exc}") from None
+        except OSError as exc:
+            if has_service(text):  # a SERVICE endpoint that cannot be reached
+                raise QueryError(f"query failed: {_reason(exc)}") from None
+            raise StoreError(f"{self.location}: cannot read the store: {_reason(exc)}") from None
+        except (RuntimeError, ValueError, TypeError) as exc:
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+
+    def replace_graph(self, name: str | None, data: bytes) -> None:
+        """Replace the graph ``name`` (None: the default graph) with the N-Triples ``data``."""
+        import pyoxigraph
+
+        if not self.writable:
+            super().replace_graph(name, data)
+        graph = pyoxigraph.DefaultGraph() if name is None else pyoxigraph.NamedNode(name)
+        try:
+            quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, graph)
+                     for t in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)]  # fmt: skip
+            if isinstance(graph, pyoxigraph.DefaultGraph) or self._store.contains_named_graph(graph):
+                self._store.remove_graph(graph)
+            self._store.extend(quads)
+        except SyntaxError as exc:
+            raise StoreError(f"{name}: not valid N-Triples: {exc.msg or exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.location}: cannot write the store: {_reason(exc)}") from None
+
+    def graphs(self) -> list[str]:
+        """The named graphs' IRIs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def add_quads(self, quads: Iterable[pyoxigraph.Quad]) -> None:
+        """Add quads (for stores built in memory from rdflib terms)."""
+        self._store.extend(quads)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        """Write everything to disk and compact it (after a bulk load)."""
+        try:
+            self._store.flush()
+            self._store.optimize()
+        except OSError as exc:
+            raise StoreError(f"{self.location}: cannot write the store: {_reason(exc)}") from None
+
+    def close(self) -> None:
+        """Let go of the store (Oxigraph closes its files once no reference is left)."""
+        self._store = None  # type: ignore[assignment]
+
+
+def load_files(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike[str]]) -> int:
+    """Bulk-load graph files into the store in ``folder`` (made if missing); return the quads loaded.
+
+    Each named graph of a file replaces the graph of that name in the store, so loading a
+    newer build of an article replaces its graph, and loading a file twice changes nothing.
+    Triples outside named graphs are added to the default graph.
+
+    Raises:
+        InputError: A file is missing, of unknown format, names a JSON-LD context, or does not parse.
+        StoreError: The store cannot be opened for writing (another program may hold it).
+    """
+    import pyoxigraph
+
+    from kg.stores.graph_file import check_file, refuse_contexts
+
+    names: dict[str, set[str]] = {}
+    total = 0
+    for path in files:
+        fmt = check_file(_as_path(path))
+        if fmt == "json-ld":
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                refuse_contexts(_as_path(path), handle.read())
+        graphs: set[str] = set()
+        try:
+            for quad in pyoxigraph.parse(path=os.fspath(path), format=rdf_format(path)):
+                total += 1
+                if isinstance(quad.graph_name, pyoxigraph.NamedNode):
+                    graphs.add(quad.graph_name.value)
+        except SyntaxError as exc:
+            from kg.errors import InputError
+
+            line = f":{exc.lineno}" if exc.lineno else ""
+            raise InputError(f"{os.fspath(path)}{line}: {' '.join((exc.msg or str(exc)).split())}") from None
+        names[os.fspath(path)] = graphs
+    store = OxigraphStore.open(folder, create=True)
+    try:
+        for graph in sorted(set().union(*names.values())):
+            node = pyoxigraph.NamedNode(graph)
+            if store._store.contains_named_graph(node):
+                store._store.remove_graph(node)
+        for path in files:
+            store.load(path, bulk=True)
+        store.flush()
+    except OSError as exc:
+        raise StoreError(f"{os.fspath(folder)}: cannot write the store: {_reason(exc)}") from None
+    finally:
+        store.close()
+    return total
+
+
+def rdf_format(path: str | os.PathLike[str]) -> pyoxigraph.RdfFormat:
+    """The Oxigraph format of a file, by its suffix.
+
+    Raises:
+        InputError: An unknown suffix.
+    """
+    import pyoxigraph
+
+    from kg.errors import InputError
+
+    name = os.fspath(path)
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in RDF_FORMATS:
+        raise InputError(f"{name}: unknown RDF format {suffix or '(no suffix)'!r} (use {', '.join(RDF_FORMATS)})")
+    return getattr(pyoxigraph.RdfFormat, RDF_FORMATS[suffix][0])  # type: ignore[no-any-return]
+
+
+def _as_path(path: str | os.PathLike[str]) -> Any:
+    from pathlib import Path
+
+    return Path(path)
+
+
+def replace_store(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike[str]]) -> OxigraphStore:
+    """Make ``folder`` a new store holding ``files`` (bulk-loaded), replacing the store there, if any.
+
+    The old store is removed first and the new one is built beside it under a temporary name,
+    then renamed into place: an interrupted run leaves no store rather than one that does not
+    match the files (reading commands then read the files).
+
+    Returns:
+        The new store, open read-only.
+
+    Raises:
+        InputError: A file does not parse.
+        StoreError: The folder cannot be written.
+    """
+    import shutil
+    import tempfile
+
+    target = os.fspath(folder)
+    parent = os.path.dirname(os.path.abspath(target))
+    name = os.path.basename(target)
+    try:
+        if os.path.lexists(target):
+            is_store = os.path.isdir(target) and os.path.isfile(os.path.join(target, "CURRENT"))
+            if not is_store and (not os.path.isdir(target) or os.listdir(target)):
+                raise StoreError(f"{target}: exists and is not an Oxigraph store; not replaced")
+            old = tempfile.mkdtemp(prefix=f".{name}.old.", dir=parent)
+            os.replace(target, os.path.join(old, name))
+            shutil.rmtree(old, ignore_errors=True)
+        staging = tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=parent)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(staging, 0o777 & ~mask)  # as a folder made by mkdir, not mkdtemp's owner-only
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot write the store: {_reason(exc)}") from None
+    try:
+        store = OxigraphStore.open(staging, create=True)
+        for path in files:
+            store.load(path, bulk=True)
+        store.flush()
+        store.close()
+        del store
+        os.replace(staging, target)
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot write the store: {_reason(exc)}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return OxigraphStore.open(target)
+
+
+def _within(seconds: float | None, work: Callable[[], Answer]) -> Answer:
+    """``work()``, or a TimeLimitError once it runs past ``seconds`` (None or 0: no limit)."""
+    if not seconds:
+        return work()
+    import threading
+
+    from kg.signals import TimeLimitError
+
+    outcome: list[Answer | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as exc:  # handed to the waiting thread, without this thread's frames:
+            exc.__context__ = exc.__cause__ = None  # Oxigraph's results may only be dropped where they were made
+            outcome.append(exc.with_traceback(None))
+
+    worker = threading.Thread(target=run, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if not outcome:
+        raise TimeLimitError(f"query stopped after its time limit of {seconds:g} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _reason(exc: OSError) -> str:
+    return " ".join((exc.strerror or str(exc)).split())
