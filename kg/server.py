@@ -28,7 +28,7 @@ from typing import Any
 
 from kg.errors import KGError
 
-__all__ = ["DEFAULT_PORT", "DEFAULT_QUERY_TIMEOUT", "Gate", "oxigraph_command", "serve", "serving"]
+__all__ = ["DEFAULT_PORT", "DEFAULT_QUERY_TIMEOUT", "Gate", "endpoint", "oxigraph_command", "serve", "serving"]
 
 #: The port ``kg serve`` listens on unless given one.
 DEFAULT_PORT = 7878
@@ -233,15 +233,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             pass
 
 
-def serve(
+@contextmanager
+def endpoint(
     store: str,
     host: str = "127.0.0.1",
-    port: int = DEFAULT_PORT,
+    port: int = 0,
     timeout: float = DEFAULT_QUERY_TIMEOUT,
     cors: bool = False,
-    ready: Any = None,
-) -> None:
-    """Serve ``store`` read-only at ``http://host:port/sparql`` until interrupted.
+) -> Iterator[str]:
+    """A read-only endpoint over ``store``, answering in background threads while the block runs.
 
     Args:
         store: An Oxigraph store folder.
@@ -249,11 +249,15 @@ def serve(
         port: The port (0: any free one).
         timeout: Seconds a query may run.
         cors: Allow pages of any origin to query the endpoint.
-        ready: Called with the endpoint's URL once it listens.
+
+    Yields:
+        The query URL, ``http://host:port/sparql``.
 
     Raises:
         KGError: No store there, the address is taken, or Oxigraph's server cannot start.
     """
+    import threading
+
     from kg.stores.oxigraph import OxigraphStore
 
     OxigraphStore.open(store).close()  # a clear error for a folder that holds no store
@@ -262,12 +266,40 @@ def serve(
             gate = Gate((host, port), backend, timeout, cors)
         except OSError as exc:
             raise KGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-        with gate:
+        worker = threading.Thread(target=gate.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+        worker.start()
+        try:
             bound_host, bound_port = gate.server_address[:2]
-            url = f"http://{_host(str(bound_host))}:{bound_port}/sparql"
-            if ready is not None:
-                ready(url)
-            gate.serve_forever(poll_interval=0.2)
+            yield f"http://{_host(str(bound_host))}:{bound_port}/sparql"
+        finally:
+            gate.shutdown()
+            gate.server_close()
+            worker.join()
+
+
+def serve(
+    store: str,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_QUERY_TIMEOUT,
+    cors: bool = False,
+    ready: Any = None,
+) -> None:
+    """Serve ``store`` read-only at ``http://host:port/sparql`` until interrupted (see :func:`endpoint`).
+
+    Args:
+        store: An Oxigraph store folder.
+        host: The address to listen on.
+        port: The port (0: any free one).
+        timeout: Seconds a query may run.
+        cors: Allow pages of any origin to query the endpoint.
+        ready: Called with the endpoint's URL once it listens.
+    """
+    with endpoint(store, host, port, timeout, cors) as url:
+        if ready is not None:
+            ready(url)
+        while True:
+            time.sleep(3600)
 
 
 def _host(host: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,35 @@ def built_graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     build(out_dir=out)
     return out / "kg.ttl"
+
+
+@pytest.fixture(scope="session")
+def built_store(built_graph_file: Path) -> Path:
+    """The Oxigraph store the bundled build left beside its files."""
+    return built_graph_file.parent / "oxigraph"
+
+
+@pytest.fixture(scope="session")
+def live_endpoint(built_store: Path) -> Iterator[str]:
+    """``kg serve``'s endpoint over the built store: Oxigraph's server behind kg's gate, on 127.0.0.1."""
+    from kg.server import endpoint
+
+    with endpoint(str(built_store)) as url:
+        yield url
+
+
+#: The three kinds of store every query and lookup must answer alike from.
+BACKENDS = ("file", "store", "server")
+
+
+@pytest.fixture(params=BACKENDS)
+def source(request: pytest.FixtureRequest, built_graph_file: Path) -> list[str]:
+    """The command-line arguments that read the bundled build from a graph file, its store, or a live server."""
+    if request.param == "file":
+        return ["--graph", str(built_graph_file)]
+    if request.param == "store":
+        return ["--store", str(request.getfixturevalue("built_store"))]
+    return ["--store", str(request.getfixturevalue("live_endpoint"))]
 
 
 @pytest.fixture(scope="session")

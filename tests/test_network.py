@@ -33,8 +33,9 @@ def network(built_graph_file: Path) -> Any:
     return to_networkx(read_graph(built_graph_file))
 
 
-def cli(capsys: pytest.CaptureFixture[str], graph: Path, *args: str) -> str:
-    code = main([*args, "--graph", str(graph)])
+def cli(capsys: pytest.CaptureFixture[str], graph: Path | list[str], *args: str) -> str:
+    """Run a command on a graph file, or with the arguments that name a store (see the ``source`` fixture)."""
+    code = main([*args, *(graph if isinstance(graph, list) else ["--graph", str(graph)])])
     out, err = capsys.readouterr()
     assert code == 0, err
     return out
@@ -58,8 +59,8 @@ def test_projection_keeps_iri_edges_and_makes_literals_attributes(network: Any, 
 
 
 @pytest.mark.parametrize("claim", CITED_CLAIMS)
-def test_trace_golden(claim: str, built_graph_file: Path, golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    out = cli(capsys, built_graph_file, "trace", claim, "--format", "json")
+def test_trace_golden(claim: str, source: list[str], golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli(capsys, source, "trace", claim, "--format", "json")
     steps = json.loads(out)
     if claim in ("iscm-lung-primary", "surgery-does-not-improve-survival"):
         assert steps == []  # an uncited claim has no trail
@@ -69,8 +70,8 @@ def test_trace_golden(claim: str, built_graph_file: Path, golden: Any, capsys: p
     golden(f"trace/{claim}.json", out)
 
 
-def test_impact_ranking_golden(built_graph_file: Path, golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    out = cli(capsys, built_graph_file, "impact", "--format", "json")
+def test_impact_ranking_golden(source: list[str], golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli(capsys, source, "impact", "--format", "json")
     ranked = json.loads(out)
     assert [r["label"] for r in ranked[:2]] == ["Schiff 1996", "Kalayci 2004"]  # first author and year
     assert sum(r["claims"] for r in ranked) == 16
@@ -78,17 +79,15 @@ def test_impact_ranking_golden(built_graph_file: Path, golden: Any, capsys: pyte
 
 
 @pytest.mark.parametrize("work", WORKS)
-def test_impact_of_a_work_golden(
-    work: str, built_graph_file: Path, golden: Any, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = cli(capsys, built_graph_file, "impact", work, "--format", "json")
+def test_impact_of_a_work_golden(work: str, source: list[str], golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli(capsys, source, "impact", work, "--format", "json")
     kinds = {r["kind"] for r in json.loads(out)}
     assert {"reports", "entries", "pointers", "sentences", "claims"} == kinds
     golden(f"impact/{work}.json", out)
 
 
-def test_single_source_golden(built_graph_file: Path, golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    out = cli(capsys, built_graph_file, "impact", "--single-source", "--format", "json")
+def test_single_source_golden(source: list[str], golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    out = cli(capsys, source, "impact", "--single-source", "--format", "json")
     claims = [r["claim"] for r in json.loads(out)]
     assert "surgery-does-not-improve-survival" not in claims  # rests on two works
     assert "iscm-meningeal-carcinomatosis-co-occurrence" in claims
@@ -96,11 +95,11 @@ def test_single_source_golden(built_graph_file: Path, golden: Any, capsys: pytes
 
 
 @pytest.mark.parametrize("name", PATHS)
-def test_path_golden(name: str, built_graph_file: Path, golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    source, target = PATHS[name]
-    out = cli(capsys, built_graph_file, "path", source, target, "--format", "json")
+def test_path_golden(name: str, source: list[str], golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    start, target = PATHS[name]
+    out = cli(capsys, source, "path", start, target, "--format", "json")
     steps = json.loads(out)
-    assert steps[0]["label"].casefold() in (source.casefold(), "intramedullary spinal cord metastasis")
+    assert steps[0]["label"].casefold() in (start.casefold(), "intramedullary spinal cord metastasis")
     golden(f"path/{name}.json", out)
 
 

@@ -49,9 +49,9 @@ def test_every_named_query_has_a_golden_run() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(PARAMS))
-def test_named_query_golden(name: str, built_graph_file: Path, golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_named_query_golden(name: str, source: list[str], golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
     params = [a for p in PARAMS[name] for a in ("--param", p)]
-    code, out, err = run(capsys, "query", name, *params, "--format", "csv", "--graph", str(built_graph_file))
+    code, out, err = run(capsys, "query", name, *params, "--format", "csv", *source)
     assert code == 0, err
     golden(f"query/{name}.csv", out)
 
@@ -65,8 +65,8 @@ def test_named_queries_declare_their_parameters() -> None:
 
 
 @pytest.mark.parametrize("ref", [str(n) for n in range(1, 14)])
-def test_cites_golden(ref: str, built_graph_file: Path, golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "cites", ref, "--format", "json", "--graph", str(built_graph_file))
+def test_cites_golden(ref: str, source: list[str], golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cites", ref, "--format", "json", *source)
     assert code == 0, err
     records = json.loads(out)
     assert records, f"reference {ref} supports no claim"
@@ -77,14 +77,14 @@ def test_cites_golden(ref: str, built_graph_file: Path, golden: Any, capsys: pyt
 
 
 @pytest.mark.parametrize("claim", CITED_CLAIMS)
-def test_sources_golden(claim: str, built_graph_file: Path, golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "sources", claim, "--format", "json", "--graph", str(built_graph_file))
+def test_sources_golden(claim: str, source: list[str], golden: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "sources", claim, "--format", "json", *source)
     assert code == 0, err
     golden(f"sources/{claim}.json", out)
 
 
-def test_cites_by_key_doi_and_number_agree(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    outputs = {run(capsys, "cites", ref, "--format", "json", "--graph", str(built_graph_file))[1]
+def test_cites_by_key_doi_and_number_agree(source: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = {run(capsys, "cites", ref, "--format", "json", *source)[1]
                for ref in ("7", "rostami2013intramedullary", "10.1016/J.JNS.2013.05.032", "https://doi.org/10.1016/j.jns.2013.05.032")}  # fmt: skip
     assert len(outputs) == 1
 

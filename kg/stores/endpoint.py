@@ -126,7 +126,9 @@ class EndpointStore(Store):
         raise StoreError(f"{url}: no answer after {self.retries + 1} tries ({reason})")  # pragma: no cover
 
 
-def publish(files: Sequence[str | os.PathLike[str]], endpoint: str, retries: int = 3) -> list[tuple[str, int]]:
+def publish(
+    files: Sequence[str | os.PathLike[str]], endpoint: str, retries: int = 3, backoff: float = 0.5
+) -> list[tuple[str, int]]:
     """Send graph files to a server: one Graph Store Protocol ``PUT`` per named graph.
 
     Each graph replaces its namesake on the server, so publishing twice leaves the same data.
@@ -136,7 +138,8 @@ def publish(files: Sequence[str | os.PathLike[str]], endpoint: str, retries: int
     Args:
         files: Graph files (``kg.nq`` holds one named graph per article).
         endpoint: The Graph Store Protocol URL.
-        retries: How often a 5xx answer or a lost connection is tried again (with backoff).
+        retries: How often a 5xx answer or a lost connection is tried again.
+        backoff: Seconds before the first retry; doubled for each further one.
 
     Returns:
         Each graph sent (its IRI, or ``default``) with its number of triples, in order.
@@ -166,7 +169,7 @@ def publish(files: Sequence[str | os.PathLike[str]], endpoint: str, retries: int
             raise InputError(f"{name}{line}: {' '.join((exc.msg or str(exc)).split())}") from None
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    target = EndpointStore(endpoint, graph_store=endpoint, retries=retries)
+    target = EndpointStore(endpoint, graph_store=endpoint, retries=retries, backoff=backoff)
     sent = []
     for name in sorted(graphs):
         data = pyoxigraph.serialize(graphs[name], format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
