@@ -10,14 +10,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from typing import NoReturn
 
 from kg import __version__
 from kg.defaults import DEFAULT_BASE
 from kg.errors import KGError
 from kg.formats import LOOKUP_FORMATS, NETWORK_FORMATS, QUERY_FORMATS
 from kg.signals import DEFAULT_TIMEOUT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping, Sequence
+    from typing import Any, NoReturn
 
 __all__ = ["arguments", "parser", "print_error"]
 
@@ -28,6 +31,27 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         print_error(f"kg: error: {message} (see '{self.prog} --help')")
         sys.exit(2)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse asks for a formatter on every add_argument, and each asks the terminal its width
+        return argparse.HelpFormatter(prog=self.prog, width=_width())
+
+
+_WIDTH: list[int] = []
+
+
+def _width() -> int:
+    """The terminal's width less 2, as argparse takes it, asked once ($COLUMNS first)."""
+    if not _WIDTH:
+        try:
+            columns = int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 80
+            except (OSError, ValueError):
+                columns = 80
+        _WIDTH.append(max(columns, 20) - 2)
+    return _WIDTH[0]
 
 
 def _seconds(text: str) -> float:
@@ -120,11 +144,47 @@ def _format(formats: Mapping[str, str], default: str) -> _Parser:
     return parent
 
 
-def parser() -> _Parser:
-    """The ``kg`` argument parser: every command, its arguments, and the shared options."""
+class _Skipped:
+    """Stands in for the parser of a command that is not being run: its arguments are not built."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        """Ignore an argument."""
+
+    def add_mutually_exclusive_group(self, **kwargs: object) -> _Skipped:
+        """Ignore a group."""
+        return self
+
+
+class _Commands:
+    """The subcommands, each built in full only if it is the one to run (or when none is named)."""
+
+    def __init__(self, action: Any, only: str | None) -> None:
+        self.action = action
+        self.only = only
+
+    def add_parser(self, name: str, parents: Sequence[_Parser] = (), help: str = "") -> Any:
+        if self.only is None or name == self.only:
+            return self.action.add_parser(name, parents=list(parents), help=help)
+        self.action.add_parser(name, help=help, add_help=False)
+        return _Skipped()
+
+
+#: Every command's name, so that a parser is built for the one named only.
+COMMANDS = ("build", "validate", "query", "cites", "sources", "trace", "impact", "path", "export", "load", "publish",
+            "serve")  # fmt: skip
+
+
+def parser(command: str | None = None) -> _Parser:
+    """The ``kg`` argument parser: every command, its arguments, and the shared options.
+
+    Args:
+        command: The command about to run: only its arguments are built (argparse takes a few
+            milliseconds per command, more than a lookup runs). None or an unknown name builds all.
+    """
     parser = _Parser(prog="kg", description="Literature-reference knowledge graphs.")
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    action = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = _Commands(action, command if command in COMMANDS else None)
     p = _parents()
     reading = [p["graph"], p["timeout"], p["out"]]
     article = _Parser(add_help=False)

@@ -11,21 +11,25 @@ on stderr, ``kg: error: <file>[:<line>]: <what is wrong>``, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kg.arguments import arguments, parser, print_error
 from kg.errors import KGError, ProblemsError
 from kg.formats import LOOKUP_FORMATS, NETWORK_FORMATS, QUERY_FORMATS, format_for
 from kg.signals import Terminated, handle_termination
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+    from collections.abc import Callable, Sequence
+    from typing import Any, BinaryIO
+
     from kg.corpus import BuiltArticle
+
+#: Commands that never load rdflib: its logger need not be quietened for them.
+_LEAN = frozenset({"cites", "sources", "query", "serve", "load", "publish"})
 
 __all__ = ["main"]
 
@@ -256,10 +260,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status (see the module docstring).
     """
     handle_termination()
-    logging.getLogger("rdflib").setLevel(logging.CRITICAL)  # kg reports faults itself, in one line
     args: argparse.Namespace | None = None
     try:
-        args = parser().parse_args(arguments(argv))
+        given = arguments(argv)
+        args = parser(next((a for a in given if not a.startswith("-")), None)).parse_args(given)
+        if args.command not in _LEAN or "rdflib" in sys.modules:
+            import logging
+
+            logging.getLogger("rdflib").setLevel(logging.CRITICAL)  # kg reports faults itself, in one line
         status = _COMMANDS[args.command](args)
         if sys.stdout is not None:
             sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit

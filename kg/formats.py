@@ -6,10 +6,14 @@ knows which command runs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
+import os
 
 from kg.errors import InputError, where
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+    from pathlib import Path
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -61,7 +65,7 @@ def format_for(target: str | Path | None, formats: Mapping[str, str], given: str
         return given
     if target is None or str(target) == "-":
         return default
-    suffix = Path(target).suffix.lower()
+    suffix = os.path.splitext(os.fspath(target))[1].lower()
     for name, known in formats.items():
         if suffix == known:
             return name

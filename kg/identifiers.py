@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["bare_doi", "sequence_key"]
+__all__ = ["bare_doi", "is_absolute_iri", "sequence_key"]
 
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _DOI_PREFIX = re.compile(r"^\s*(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
@@ -26,3 +27,8 @@ def bare_doi(text: str | None) -> str | None:
 def sequence_key(label: str) -> tuple[int, str]:
     """Sort key of reference labels: printed numbers in numeric order, then other labels in text order."""
     return (int(label), "") if label.isascii() and label.isdigit() else (1 << 62, label)
+
+
+def is_absolute_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI: a scheme, then no space or character IRIs forbid."""
+    return bool(_ABSOLUTE.match(text))

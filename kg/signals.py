@@ -9,7 +9,6 @@ raises :class:`Terminated` so that ``finally`` blocks run and no temporary file 
 
 from __future__ import annotations
 
-import ctypes
 import math
 import signal
 import threading
@@ -69,6 +68,8 @@ def time_limit(seconds: float | None, what: str = "query") -> Iterator[None]:
             return
         with lock:
             if not finished.is_set():
+                import ctypes  # here, in the watchdog: a block that ends in time never loads it
+
                 fired = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker), ctypes.py_object(_Expired))
 
@@ -94,6 +95,8 @@ def _stop(
             with lock:  # the watchdog sends only while holding the lock and before `finished` is set
                 finished.set()
                 if fired():
+                    import ctypes
+
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker), None)  # if still pending
             watchdog.join()
             return fired()

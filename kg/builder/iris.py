@@ -9,15 +9,9 @@ from rdflib import URIRef
 
 from kg.defaults import DEFAULT_BASE
 from kg.errors import InputError
+from kg.identifiers import is_absolute_iri
 
 __all__ = ["DEFAULT_BASE", "IRIs", "check_base", "is_absolute_iri", "slug"]
-
-_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-
-
-def is_absolute_iri(text: str) -> bool:
-    """Whether ``text`` is an absolute IRI: a scheme, then no space or character IRIs forbid."""
-    return bool(_ABSOLUTE.match(text))
 
 
 def check_base(base: str) -> str:

@@ -8,18 +8,30 @@ the command line prints.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 __all__ = ["Rows", "cites_rows", "impact_rows", "path_rows", "query_list", "sources_rows", "trace_rows"]
 
 
-@dataclass(frozen=True)
 class Rows:
     """Records (one mapping per row) and the keys a table or CSV shows, in order."""
 
-    records: list[dict[str, Any]]
-    columns: tuple[str, ...]
+    __slots__ = ("columns", "records")
+
+    def __init__(self, records: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+        self.records = records
+        self.columns = columns
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rows) and (self.records, self.columns) == (other.records, other.columns)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable records
+
+    def __repr__(self) -> str:
+        return f"Rows({len(self.records)} records, columns={self.columns})"
 
 
 def cites_rows(graph: Any, ref: str, article: str | None = None) -> Rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import KGError
+from kg.identifiers import is_absolute_iri
 from kg.queries.sparql import lookup_query, named_queries, run_query
 
 TYPE_CHECKING = False
@@ -118,7 +119,7 @@ def resolve_work(source: Any, ref: str, article: str | None = None) -> str:
         )
     if named:
         return named.pop()
-    if _is_iri(ref) and run_query(store, lookup_query("work-cited"), {"work": f"<{ref}>"}).boolean:
+    if is_absolute_iri(ref) and run_query(store, lookup_query("work-cited"), {"work": f"<{ref}>"}).boolean:
         return ref
     names = run_query(store, lookup_query("entry-names"), scope).records()
     if ref.isdigit():
@@ -262,10 +263,6 @@ def _bare_id(text: str) -> str:
 
 def _iri(value: str) -> str:
     return value if value.startswith("<") else f"<{value}>"
-
-
-def _is_iri(text: str) -> bool:
-    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$", text) is not None
 
 
 def _listed(nodes: Iterable[object]) -> str:

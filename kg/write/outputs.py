@@ -13,25 +13,26 @@ replace the log): give ``-`` instead.
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import BinaryIO
 
 from kg.errors import InputError, where
 
-__all__ = ["STDOUT", "Writer", "check_target", "make_folder", "staged", "write_files", "write_output"]
+__all__ = ["STDOUT", "check_target", "make_folder", "staged", "write_files", "write_output"]
 
 #: The target name that means standard output.
 STDOUT = "-"
 
-#: Writes a file's content to an open binary stream.
-Writer = Callable[[BinaryIO], None]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+    from typing import BinaryIO
+
+    #: Writes a file's content to an open binary stream.
+    Writer = Callable[[BinaryIO], None]
 
 
 def check_target(target: str | Path, create_parent: bool = False) -> Path:
@@ -48,6 +49,8 @@ def check_target(target: str | Path, create_parent: bool = False) -> Path:
         InputError: The target exists and is not a regular file, its folder is missing (and may
             not be created) or is not a folder, or the folder cannot be written.
     """
+    from pathlib import Path
+
     path = Path(target)
     if path.is_symlink():
         if not path.exists():  # never create files or folders wherever a dangling link points
@@ -138,6 +141,8 @@ def staged(
         InputError: A target cannot be written (checked before anything is written), or
             writing failed; then no target has changed.
     """
+    from pathlib import Path
+
     checked = [check_target(target, create_parents) for target in targets]
     removed = [check_target(target, create_parents) for target in remove]
     staged_files: list[tuple[Path, Path]] = []
@@ -147,6 +152,8 @@ def staged(
             make_folder(real.parent)
         with _folders_locked({real.parent for real in (*checked, *removed)}):
             for real in checked:
+                import tempfile
+
                 fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
                 staged_files.append((Path(name), real))
                 handles.append(os.fdopen(fd, "wb"))
@@ -189,12 +196,16 @@ def write_output(target: str | Path, write: Writer) -> str:
         except OSError as exc:
             raise InputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
         return STDOUT
+    from pathlib import Path
+
     return str(write_files({Path(target): write})[0])
 
 
 def _to_stdout(write: Writer) -> None:
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a text stream standing in for stdout (a notebook, a redirect)
+        import io
+
         data = io.BytesIO()
         write(data)
         sys.stdout.write(data.getvalue().decode("utf-8"))

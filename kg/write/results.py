@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Sequence
-from typing import Any
-
 from kg.formats import GRAPH_FORMATS, LOOKUP_FORMATS, QUERY_FORMATS, RESULT_FORMATS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+    from typing import Any
+
     from kg.stores.store import Answer
 
 __all__ = ["LOOKUP_FORMATS", "QUERY_FORMATS", "default_format", "format_records", "format_result"]
@@ -60,6 +57,9 @@ def format_result(answer: Answer, fmt: str) -> str:
         return _json(answer)
     rows = [["" if t is None else _plain(t) for t in row] for row in answer.rows]
     if fmt == "csv":
+        import csv
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(answer.variables)
@@ -75,6 +75,8 @@ def _plain(term: Any) -> str:
 
 def _json(answer: Answer) -> str:
     """SPARQL 1.1 Query Results JSON."""
+    import json
+
     from pyoxigraph import BlankNode, NamedNode
 
     bindings = []
@@ -123,9 +125,14 @@ def format_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fm
         The formatted text: an aligned table, a JSON array of objects, or CSV with a header.
     """
     if fmt == "json":
+        import json
+
         return json.dumps(list(records), indent=2, ensure_ascii=False) + "\n"
     rows = [["" if r.get(c) is None else str(r[c]) for c in columns] for r in records]
     if fmt == "csv":
+        import csv
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
@@ -137,6 +144,8 @@ def format_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fm
 def _ask(answer: bool, fmt: str) -> str:
     value = str(answer).lower()
     if fmt == "json":
+        import json
+
         return json.dumps({"head": {}, "boolean": answer}) + "\n"
     if fmt == "csv":
         return f"_askResult\r\n{value}\r\n"
