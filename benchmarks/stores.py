@@ -151,14 +151,14 @@ def main() -> None:
             f"| `kg load` of {count:,} triples | {count / rate:.2f} s | | {rate:,.0f} triples/s | ≥ 100,000/s |",
             _row(
                 f"`kg query citation-counts`, {count:,} triples", counts, "import pyoxigraph", counts / oxigraph, "≤ 5×"
-            ),  # fmt: skip
+            ),
             _row(
                 f"`kg cites <work>` ({len(shared[work_iri])} articles cite it), {count:,} triples",
                 per_work,
                 "the same on one article",
                 per_work / alone,
                 "≤ 3×",
-            ),  # fmt: skip
+            ),
         ]
     print(f"kg stores benchmark: median of {repeat} runs, Python {sys.version.split()[0]}\n")
     print("\n".join(rows))
