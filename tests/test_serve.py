@@ -73,8 +73,9 @@ def served(built_store: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
             process.communicate(timeout=30)
 
 
-def oxigraph_children(store: Path) -> list[str]:
-    result = subprocess.run(["pgrep", "-f", f"serve-read-only --location {store}"], capture_output=True, text=True)
+def oxigraph_children(parent: int) -> list[str]:
+    """The Oxigraph servers a process started."""
+    result = subprocess.run(["pgrep", "-P", str(parent), "-f", "serve-read-only"], capture_output=True, text=True)
     return result.stdout.split()
 
 
@@ -134,14 +135,15 @@ def test_serve_answers_eight_concurrent_clients(served: tuple[str, subprocess.Po
     assert len(json.loads(answers[0][1])["results"]["bindings"]) == 13
 
 
-def test_serve_stops_with_its_oxigraph_server(built_store: Path, served: tuple[str, subprocess.Popen[str]]) -> None:
+def test_serve_stops_with_its_oxigraph_server(served: tuple[str, subprocess.Popen[str]]) -> None:
     _, process = served
-    assert oxigraph_children(built_store)
+    children = oxigraph_children(process.pid)
+    assert len(children) == 1
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=30)
     assert process.returncode == 143
     assert err.strip() == "kg: terminated"
-    assert not oxigraph_children(built_store)
+    assert not Path(f"/proc/{children[0]}").exists()
 
 
 def test_serve_without_a_store_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
