@@ -46,6 +46,7 @@ class Check:
     message: str
     query: str
     reports_value: bool
+    target: str = ""  # the group pattern in ``query`` that binds the shape's focus nodes
 
 
 @dataclass(frozen=True)
@@ -101,18 +102,21 @@ def compile_shapes(shapes: Graph) -> Compiled:
                     message,
                     f"SELECT ?this ?value WHERE {{ {target} {missing} BIND(?this AS ?value) }}",
                     True,
+                    target,
                 )
             )
         for constraint in shapes.objects(shape, SH.sparql):
             select = str(shapes.value(constraint, SH.select)).replace("$this", "?this")
             query = f"SELECT ?this ?value WHERE {{ {target} {{ {_body(select)} }} }}"
             checks.append(
-                Check(URIRef(str(constraint)), None, str(shapes.value(constraint, SH.message) or ""), query, True)
+                Check(
+                    URIRef(str(constraint)), None, str(shapes.value(constraint, SH.message) or ""), query, True, target
+                )
             )
         for prop in sorted(shapes.objects(shape, SH.property), key=str):
             _unknown(shapes, prop)
             _property(shapes, prop, target, checks, values)
-    checks = [Check(c.shape, c.path, c.message, prefixes + c.query, c.reports_value) for c in checks]
+    checks = [Check(c.shape, c.path, c.message, prefixes + c.query, c.reports_value, c.target) for c in checks]
     return Compiled(tuple(checks), tuple(values), prefixes)
 
 
@@ -125,7 +129,7 @@ def _property(shapes: Graph, prop: Node, target: str, checks: list[Check], value
     message = str(shapes.value(prop, SH.message) or "")
 
     def add(query: str, value: bool) -> None:
-        checks.append(Check(name, shown, message, query, value))
+        checks.append(Check(name, shown, message, query, value, target))
 
     least, most = shapes.value(prop, SH.minCount), shapes.value(prop, SH.maxCount)
     bounds = [f"COUNT(DISTINCT ?v) < {_number(least)}"] if least is not None else []
@@ -299,30 +303,43 @@ def violations(graph: Graph, rules: Compiled | None = None) -> list[Violation]:
 
     rules = rules or compiled()
     store = rdflib_store(graph)
+    # Each shape's focus nodes are found once and marked in this private copy; the checks then read the mark.
+    patterns = sorted({c.target for c in rules.checks} | {v.target for v in rules.values})
+    marks = {text: f"{{ ?this <{_FOCUS}> {i} }}" for i, text in enumerate(patterns)}
+    for i, text in enumerate(patterns):
+        store.update(f"{rules.prefixes}INSERT {{ ?this <{_FOCUS}> {i} }} WHERE {text}")
     found: list[Violation] = []
     for check in rules.checks:
-        for row in store.query(check.query).rows:
+        for row in store.query(check.query.replace(check.target, marks[check.target])).rows:
             focus = _term(row[0])
             value = _term(row[1]) if check.reports_value and len(row) > 1 else None
             found.append((focus, check.path, check.message, value, check.shape))
-    targets: dict[str, list[Node]] = {}
+    targets: dict[str, set[str]] = {}
     for rule in rules.values:
         if rule.target not in targets:
-            query = f"{rules.prefixes}SELECT ?this WHERE {rule.target}"
-            targets[rule.target] = [_term(r[0]) for r in store.query(query).rows]
-        focused = set(targets[rule.target])
-        holders = (
-            {s for s in graph.subjects(rule.path) if s in focused} if rule.kind != SH.lessThanOrEquals else focused
-        )
-        for focus in sorted(holders, key=str):
-            found.extend((focus, rule.path, rule.message, value, rule.shape) for value in _broken(graph, focus, rule))
+            marked = store.query(f"SELECT ?this WHERE {marks[rule.target]}").rows
+            targets[rule.target] = {r[0].value for r in marked if type(r[0]).__name__ == "NamedNode"}  # type: ignore[union-attr]
+        focused = targets[rule.target]
+        held: dict[Node, list[Node]] = {}
+        for subject, value in graph.subject_objects(rule.path):
+            if isinstance(subject, URIRef) and str(subject) in focused:
+                held.setdefault(subject, []).append(value)
+        if rule.kind == SH.lessThanOrEquals:
+            held = {URIRef(focus): held.get(URIRef(focus), []) for focus in focused}
+        for focus in sorted(held, key=str):
+            found.extend(
+                (focus, rule.path, rule.message, v, rule.shape) for v in _broken(graph, focus, held[focus], rule)
+            )
     store.close()
     return found
 
 
-def _broken(graph: Graph, focus: Node, rule: ValueCheck) -> list[Node | None]:
-    """The values of ``focus`` that break ``rule`` (None for a constraint on all of them together)."""
-    values = list(graph.objects(focus, rule.path))
+#: The predicate that marks a shape's focus nodes in the private copy a validation runs on.
+_FOCUS = "urn:kg:validation:focus"
+
+
+def _broken(graph: Graph, focus: Node, values: list[Node], rule: ValueCheck) -> list[Node | None]:
+    """The ``values`` (of ``rule.path``) of ``focus`` that break ``rule`` (None for a constraint on all together)."""
     if rule.kind == SH.datatype:
         return [v for v in values if not (isinstance(v, Literal) and _datatype(v) == rule.argument and not v.ill_typed)]
     if rule.kind == SH.minLength:

@@ -128,3 +128,18 @@ def test_lookups_take_a_store_a_graph_or_a_path(built_graph_file: Path, built_st
     assert kg.cites(kg.load(built_graph_file), "9") == from_store
     assert kg.cites(str(built_store), "9") == from_store
     assert from_store[0]["claim"] == "iscm-meningeal-carcinomatosis-co-occurrence"
+
+
+def test_the_lookup_path_loads_neither_rdflib_nor_pyshacl(built_store: Path) -> None:
+    """A lookup on a store reads it through Oxigraph only: no rdflib (its SPARQL engine), no pySHACL, no networkx."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kg.cli import main; "
+        f"code = main(['cites', '9', '--store', {str(built_store)!r}, '--format', 'csv']); "
+        "print(sorted(m for m in ('rdflib', 'pyshacl', 'networkx', 'argparse') if m in sys.modules)); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "['argparse']"

@@ -148,6 +148,19 @@ class OxigraphStore(Store):
         """The named graphs' IRIs, sorted."""
         return sorted(g.value for g in self._store.named_graphs())
 
+    def update(self, text: str) -> None:
+        """Run a SPARQL update on a writable store (the private copies kg makes, such as a validation's).
+
+        Raises:
+            StoreError: The store is read-only, or the update fails.
+        """
+        if not self.writable:
+            raise StoreError(f"{self.location}: the store is read-only")
+        try:
+            self._store.update(text)
+        except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"{self.location}: update failed: {' '.join(str(exc).split())}") from None
+
     def add_quads(self, quads: Iterable[pyoxigraph.Quad]) -> None:
         """Add quads (for stores built in memory from rdflib terms)."""
         self._store.extend(quads)
