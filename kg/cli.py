@@ -171,7 +171,7 @@ def _export(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> int:
     import time
 
-    from kg.stores.oxigraph import load_files
+    from kg.stores.loading import load_files
 
     started = time.perf_counter()
     count = load_files(args.store, args.files)

@@ -270,7 +270,7 @@ def build(
 def _store(out: Path) -> Path:
     """Load the build's ``kg.nq`` into the Oxigraph store beside it (``out/oxigraph``), which reading commands open."""
     from kg.defaults import STORE_FOLDER
-    from kg.stores.oxigraph import replace_store
+    from kg.stores.loading import replace_store
 
     replace_store(out / STORE_FOLDER, [out / "kg.nq"]).close()
     return out / STORE_FOLDER

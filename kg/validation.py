@@ -48,7 +48,7 @@ def validate_graph(graph: Graph, reference: bool = False) -> list[str]:
     if len(graph) == 0:
         return ["the graph holds no triples; nothing to validate"]
     if not reference:
-        from kg.constraints import violations
+        from kg.violations import violations
 
         with collector_paused():
             found = violations(graph)

@@ -114,7 +114,7 @@ def test_replace_graph_replaces(tmp_path: Path) -> None:
 
 def test_an_interrupted_store_build_leaves_no_store_beside_the_files(tmp_path: Path) -> None:
     """The store is replaced after the files: a failure while loading leaves the files and no stale store."""
-    from kg.stores.oxigraph import replace_store
+    from kg.stores.loading import replace_store
 
     (tmp_path / "bad.nq").write_text("<http://x/a> <http://x/b> .\n", encoding="utf-8")
     OxigraphStore.open(tmp_path / "oxigraph", create=True).close()

@@ -26,6 +26,7 @@ __all__ = [
     "has_service",
     "is_star",
     "is_update",
+    "order_keys",
     "term_text",
     "where_brace",
     "with_values",
@@ -93,6 +94,45 @@ def dataset_clauses(text: str) -> list[tuple[str, bool]]:
 def _blank_comments_and_strings(text: str) -> str:
     """``text`` with comments and strings blanked out, IRIs kept."""
     return _SKIP.sub(lambda m: m.group() if m.group().startswith("<") else " " * len(m.group()), text)
+
+
+_ORDER = re.compile(r"(?i)\bORDER\s+BY\b")
+_KEY = re.compile(
+    r"\s*(?:(?P<dir>ASC|DESC)\s*\(\s*)?(?:(?P<cast>xsd:integer|<http://www\.w3\.org/2001/XMLSchema#integer>)\s*\(\s*)?"
+    r"\?(?P<var>\w+)\s*(?(cast)\))\s*(?(dir)\))",
+    re.I,
+)
+
+
+def order_keys(text: str) -> tuple[str, list[tuple[str, bool, bool]]] | None:
+    """A query's final ``ORDER BY`` split off, when it orders by plain keys only.
+
+    A key is a variable, ``xsd:integer(?v)``, or either inside ``ASC()`` or ``DESC()``. Anything
+    else (another expression, a LIMIT or OFFSET after it, an ORDER BY inside a sub-select only)
+    gives None: the query keeps its clause.
+
+    Returns:
+        The query without the clause, and each key as (variable, descending, cast to integer).
+    """
+    code = _code(text)
+    found = list(_ORDER.finditer(code))
+    if not found or _depth(code, found[-1].start()) != 0:
+        return None
+    clause = code[found[-1].end() :]
+    keys = []
+    at = 0
+    while at < len(clause.rstrip()):
+        key = _KEY.match(clause, at)
+        if key is None or key.end() == at:
+            return None
+        keys.append((key.group("var"), (key.group("dir") or "").upper() == "DESC", key.group("cast") is not None))
+        at = key.end()
+    return (text[: found[-1].start()], keys) if keys else None
+
+
+def _depth(code: str, end: int) -> int:
+    """How many braces are open at offset ``end`` of ``code`` (comments, strings and IRIs blanked)."""
+    return code.count("{", 0, end) - code.count("}", 0, end)
 
 
 def where_brace(text: str) -> int | None:

@@ -13,12 +13,11 @@ from kg.stores.store import Answer, Store, StoreError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable, Iterable, Sequence
-    from typing import Any
+    from collections.abc import Callable, Iterable
 
     import pyoxigraph
 
-__all__ = ["RDF_FORMATS", "OxigraphStore", "load_files", "replace_store"]
+__all__ = ["RDF_FORMATS", "OxigraphStore", "rdf_format"]
 
 #: File suffixes Oxigraph reads: the ``pyoxigraph.RdfFormat`` and the name messages give (as rdflib's).
 RDF_FORMATS = {".ttl": ("TURTLE", "turtle"), ".nt": ("N_TRIPLES", "nt"), ".nq": ("N_QUADS", "nquads"),
@@ -144,6 +143,14 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"{self.location}: cannot write the store: {_reason(exc)}") from None
 
+    def drop_graph(self, name: str) -> None:
+        """Remove the named graph ``name`` and its triples, if the store holds it."""
+        import pyoxigraph
+
+        graph = pyoxigraph.NamedNode(name)
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+
     def graphs(self) -> list[str]:
         """The named graphs' IRIs, sorted."""
         return sorted(g.value for g in self._store.named_graphs())
@@ -181,56 +188,6 @@ class OxigraphStore(Store):
         self._store = None  # type: ignore[assignment]
 
 
-def load_files(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike[str]]) -> int:
-    """Bulk-load graph files into the store in ``folder`` (made if missing); return the quads loaded.
-
-    Each named graph of a file replaces the graph of that name in the store, so loading a
-    newer build of an article replaces its graph, and loading a file twice changes nothing.
-    Triples outside named graphs are added to the default graph.
-
-    Raises:
-        InputError: A file is missing, of unknown format, names a JSON-LD context, or does not parse.
-        StoreError: The store cannot be opened for writing (another program may hold it).
-    """
-    import pyoxigraph
-
-    from kg.stores.graph_file import check_file, refuse_contexts
-
-    names: dict[str, set[str]] = {}
-    total = 0
-    for path in files:
-        fmt = check_file(_as_path(path))
-        if fmt == "json-ld":
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                refuse_contexts(_as_path(path), handle.read())
-        graphs: set[str] = set()
-        try:
-            for quad in pyoxigraph.parse(path=os.fspath(path), format=rdf_format(path)):
-                total += 1
-                if isinstance(quad.graph_name, pyoxigraph.NamedNode):
-                    graphs.add(quad.graph_name.value)
-        except SyntaxError as exc:
-            from kg.errors import InputError
-
-            line = f":{exc.lineno}" if exc.lineno else ""
-            raise InputError(f"{os.fspath(path)}{line}: {' '.join((exc.msg or str(exc)).split())}") from None
-        names[os.fspath(path)] = graphs
-    store = OxigraphStore.open(folder, create=True)
-    try:
-        for graph in sorted(set().union(*names.values())):
-            node = pyoxigraph.NamedNode(graph)
-            if store._store.contains_named_graph(node):
-                store._store.remove_graph(node)
-        for path in files:
-            store.load(path, bulk=True)
-        store.flush()
-    except OSError as exc:
-        raise StoreError(f"{os.fspath(folder)}: cannot write the store: {_reason(exc)}") from None
-    finally:
-        store.close()
-    return total
-
-
 def rdf_format(path: str | os.PathLike[str]) -> pyoxigraph.RdfFormat:
     """The Oxigraph format of a file, by its suffix.
 
@@ -246,61 +203,6 @@ def rdf_format(path: str | os.PathLike[str]) -> pyoxigraph.RdfFormat:
     if suffix not in RDF_FORMATS:
         raise InputError(f"{name}: unknown RDF format {suffix or '(no suffix)'!r} (use {', '.join(RDF_FORMATS)})")
     return getattr(pyoxigraph.RdfFormat, RDF_FORMATS[suffix][0])  # type: ignore[no-any-return]
-
-
-def _as_path(path: str | os.PathLike[str]) -> Any:
-    from pathlib import Path
-
-    return Path(path)
-
-
-def replace_store(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike[str]]) -> OxigraphStore:
-    """Make ``folder`` a new store holding ``files`` (bulk-loaded), replacing the store there, if any.
-
-    The old store is removed first and the new one is built beside it under a temporary name,
-    then renamed into place: an interrupted run leaves no store rather than one that does not
-    match the files (reading commands then read the files).
-
-    Returns:
-        The new store, open read-only.
-
-    Raises:
-        InputError: A file does not parse.
-        StoreError: The folder cannot be written.
-    """
-    import shutil
-    import tempfile
-
-    target = os.fspath(folder)
-    parent = os.path.dirname(os.path.abspath(target))
-    name = os.path.basename(target)
-    try:
-        if os.path.lexists(target):
-            is_store = os.path.isdir(target) and os.path.isfile(os.path.join(target, "CURRENT"))
-            if not is_store and (not os.path.isdir(target) or os.listdir(target)):
-                raise StoreError(f"{target}: exists and is not an Oxigraph store; not replaced")
-            old = tempfile.mkdtemp(prefix=f".{name}.old.", dir=parent)
-            os.replace(target, os.path.join(old, name))
-            shutil.rmtree(old, ignore_errors=True)
-        staging = tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=parent)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(staging, 0o777 & ~mask)  # as a folder made by mkdir, not mkdtemp's owner-only
-    except OSError as exc:
-        raise StoreError(f"{target}: cannot write the store: {_reason(exc)}") from None
-    try:
-        store = OxigraphStore.open(staging, create=True)
-        for path in files:
-            store.load(path, bulk=True)
-        store.flush()
-        store.close()
-        del store
-        os.replace(staging, target)
-    except OSError as exc:
-        raise StoreError(f"{target}: cannot write the store: {_reason(exc)}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return OxigraphStore.open(target)
 
 
 def _within(seconds: float | None, work: Callable[[], Answer]) -> Answer:
