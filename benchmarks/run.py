@@ -1,4 +1,4 @@
-"""Time every kg command and Python lookup on the bundled graph, next to the interpreter's own start.
+"""Time every kg command and Python lookup on the bundled build's store, next to the interpreter's own start.
 
 Run from the project root after ``python -m pip install -e .``::
 
@@ -59,27 +59,29 @@ def main() -> None:
         "kg --help": [kg, "--help"],
         "kg build": [kg, "build", "--out", str(work / "again")],
         "kg validate GRAPH": [kg, "validate", graph],
-        "kg query citation-counts": [kg, "query", "citation-counts", "--graph", graph],
-        "kg cites 9": [kg, "cites", "9", "--graph", graph],
-        f"kg sources {CLAIM[:20]}…": [kg, "sources", CLAIM, "--graph", graph],
-        "kg trace": [kg, "trace", CLAIM, "--graph", graph],
-        "kg impact": [kg, "impact", "--graph", graph],
-        "kg path": [kg, "path", "CSF cytology", "breast cancer", "--graph", graph],
-        "kg export --format graphml": [kg, "export", "--out", str(work / "kg.graphml"), "--graph", graph],
+        "kg query citation-counts": [kg, "query", "citation-counts"],
+        "kg cites 9": [kg, "cites", "9"],
+        "kg cites 9 --graph GRAPH": [kg, "cites", "9", "--graph", graph],
+        f"kg sources {CLAIM[:20]}…": [kg, "sources", CLAIM],
+        "kg trace": [kg, "trace", CLAIM],
+        "kg impact": [kg, "impact"],
+        "kg path": [kg, "path", "CSF cytology", "breast cancer"],
+        "kg export --format graphml": [kg, "export", "--out", str(work / "kg.graphml")],
     }
     for name, args in {**baseline, **commands}.items():
         rows.append((name, *_time(_process(args, work), repeat)))
 
     import kg as api
 
-    loaded = api.load(graph)
-    network = api.to_networkx(loaded)
+    store = api.open_store(work / "build" / "oxigraph")
+    network = api.to_networkx(store)
     calls: dict[str, Callable[[], object]] = {
-        "kg.load(GRAPH)": lambda: api.load(graph),
-        "kg.cites(graph, '9')": lambda: api.cites(loaded, "9"),
-        "kg.sources(graph, CLAIM)": lambda: api.sources(loaded, CLAIM),
-        "kg.query(graph, 'citation-counts')": lambda: api.query(loaded, "citation-counts"),
-        "kg.to_networkx(graph)": lambda: api.to_networkx(loaded),
+        "kg.open_store(STORE)": lambda: api.open_store(work / "build" / "oxigraph"),
+        "kg.open_store(graph=GRAPH)": lambda: api.open_store(graph=graph),
+        "kg.cites(store, '9')": lambda: api.cites(store, "9"),
+        "kg.sources(store, CLAIM)": lambda: api.sources(store, CLAIM),
+        "kg.query(store, 'citation-counts')": lambda: api.query(store, "citation-counts"),
+        "kg.to_networkx(store)": lambda: api.to_networkx(store),
         "kg.evidence_trails(net, CLAIM)": lambda: api.evidence_trails(network, CLAIM),
         "kg.rank_works(net)": lambda: api.rank_works(network),
         "kg.shortest_path(net, A, B)": lambda: api.shortest_path(network, "CSF cytology", "breast cancer"),
@@ -89,7 +91,7 @@ def main() -> None:
         rows.append((name, *_time(call, repeat)))
 
     bare, rdflib = rows[0][1], rows[1][1]
-    print(f"kg benchmarks: {repeat} runs each, Python {sys.version.split()[0]}, {len(loaded)} triples")
+    print(f"kg benchmarks: {repeat} runs each, Python {sys.version.split()[0]}, {len(store)} triples")
     print(f"{'what':<40} {'median ms':>10} {'best ms':>8} {'× python':>9} {'× rdflib':>9}")
     for name, median, best in rows:
         print(f"{name:<40} {median * 1e3:>10.1f} {best * 1e3:>8.1f} {median / bare:>9.2f} {median / rdflib:>9.2f}")

@@ -176,3 +176,27 @@ def test_prefixes_are_the_contract_ones() -> None:
     assert str(bound["prism"]) == "http://prismstandard.org/namespaces/basic/2.0/"
     assert str(BIRO.references) == "http://purl.org/spar/biro/references"
     assert str(OA.start) == "http://www.w3.org/ns/oa#start"
+
+
+def test_json_ld_nodes_are_written_as_json_dumps_writes_them() -> None:
+    """The JSON-LD writer's own indenting gives json.dumps(indent=2, sort_keys=True)'s text, byte for byte."""
+    import json
+    import random
+
+    from kg.write.rdf import indented
+
+    rng = random.Random(3)
+
+    def value(depth: int = 0) -> object:
+        roll = rng.random()
+        if depth > 3 or roll < 0.3:
+            return rng.choice(["a", 'é\n"x', 1, 2.5, True, None, "", "\u2028", -0.0, 10**20])
+        if roll < 0.6:
+            return [value(depth + 1) for _ in range(rng.randint(0, 3))]
+        return {
+            rng.choice(["@id", "@type", "b", "é", "Z"]) + str(i): value(depth + 1) for i in range(rng.randint(0, 3))
+        }
+
+    for _ in range(500):
+        item = value()
+        assert indented(item) == json.dumps(item, indent=2, sort_keys=True, ensure_ascii=False)

@@ -161,6 +161,11 @@ class Store:
         """The triples of a CONSTRUCT query."""
         return self.query(text, values).triples
 
+    def __len__(self) -> int:
+        """How many triples the default graph (the union of the named graphs) holds."""
+        answer = self.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "SELECT")
+        return int(answer.column("n")[0])
+
     def graphs(self) -> list[str]:
         """The names (IRIs) of the store's named graphs, sorted."""
         answer = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "SELECT")

@@ -77,20 +77,49 @@ def _jsonld(graph: Graph) -> str:
     if not subjects:
         return "[]\n"
     texts = []
-    for ident in sorted(subjects, key=json.dumps):  # the order of the nodes' own JSON text, which opens with @id
+    for ident in sorted(subjects, key=_json_text):  # the order of the nodes' own JSON text, which opens with @id
         node: dict[str, Any] = {"@id": ident}
         for key, objects in subjects[ident].items():
             values = [
                 terms.json_id(o) if key == "@type" and isinstance(o, URIRef) else terms.json_value(o) for o in objects
             ]
             node[key] = sorted(values, key=_json_text)
-        text = json.dumps(node, indent=2, sort_keys=True, ensure_ascii=False)
-        texts.append("  " + text.replace("\n", "\n  "))
+        texts.append("  " + indented(node, "  "))
     return "[\n" + ",\n".join(texts) + "\n]\n"
 
 
+def indented(value: object, margin: str = "") -> str:
+    """``value`` as ``json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`` writes it.
+
+    Lines after the first are indented by ``margin``. The text is the same, without the
+    pure-Python encoder that ``indent`` selects (a third of a build's writing time).
+    """
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = margin + "  "
+        items = (f"{inner}{_scalar(k)}: {indented(v, inner)}" for k, v in sorted(value.items()))
+        return "{\n" + ",\n".join(items) + f"\n{margin}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = margin + "  "
+        return "[\n" + ",\n".join(f"{inner}{indented(v, inner)}" for v in value) + f"\n{margin}]"
+    return _scalar(value)
+
+
+#: ``json.dumps(..., ensure_ascii=False)`` builds an encoder on every call; one is enough.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_KEY_ENCODER = json.JSONEncoder(sort_keys=True)
+_STRING: Any = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.encode_basestring
+
+
+def _scalar(value: object) -> str:
+    return str(_STRING(value)) if type(value) is str else _ENCODER.encode(value)
+
+
 def _json_text(value: object) -> str:
-    return json.dumps(value, sort_keys=True)
+    return _KEY_ENCODER.encode(value)
 
 
 class Terms:
