@@ -325,3 +325,13 @@ def test_cli_lookup_reads_the_default_store(built_graph_file: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith("chiang-2013-iscm,iscm-meningeal-carcinomatosis-co-occurrence,9,")
     assert not (tmp_path / "build" / "kg.ttl").exists()  # nothing was rebuilt
+
+
+def test_load_of_a_file_with_no_triples_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "notes.json"
+    empty.write_text('{"not": "JSON-LD"}', encoding="utf-8")
+    assert main(["load", str(empty), "--store", str(tmp_path / "store")]) == 1
+    assert (
+        capsys.readouterr().err == f"kg: error: {empty}: holds no RDF triples (give a graph file that kg build wrote)\n"
+    )
+    assert not (tmp_path / "store").exists()

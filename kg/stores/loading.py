@@ -33,6 +33,7 @@ def load_files(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike
     names: dict[str, set[str]] = {}
     total = 0
     for path in files:
+        before = total
         fmt = check_file(_as_path(path))
         if fmt == "json-ld":
             with open(path, encoding="utf-8", errors="replace") as handle:
@@ -48,6 +49,10 @@ def load_files(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike
 
             line = f":{exc.lineno}" if exc.lineno else ""
             raise InputError(f"{os.fspath(path)}{line}: {' '.join((exc.msg or str(exc)).split())}") from None
+        if total == before:  # e.g. a JSON file that is not JSON-LD: nothing to load is a mistake
+            from kg.errors import InputError
+
+            raise InputError(f"{os.fspath(path)}: holds no RDF triples (give a graph file that kg build wrote)")
         names[os.fspath(path)] = graphs
     store = OxigraphStore.open(folder, create=True)
     try:
