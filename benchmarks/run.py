@@ -46,6 +46,8 @@ def main() -> None:
     if kg is None:
         sys.exit("benchmarks: the kg command is not installed (python -m pip install -e .)")
     python = sys.executable
+    package = str(Path(__file__).resolve().parent.parent / "kg")
+    subprocess.run([python, "-m", "compileall", "-q", package], check=True, capture_output=True)  # as installed
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     subprocess.run([kg, "build", "--out", str(work / "build")], check=True, capture_output=True)
     graph = str(work / "build" / "kg.ttl")
