@@ -12,6 +12,7 @@ import os
 import sys
 
 from kg import __version__
+from kg.argv import print_error
 from kg.defaults import DEFAULT_BASE
 from kg.errors import KGError
 from kg.formats import LOOKUP_FORMATS, NETWORK_FORMATS, QUERY_FORMATS
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Mapping, Sequence
     from typing import Any, NoReturn
 
-__all__ = ["arguments", "parser", "print_error"]
+__all__ = ["parser"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -278,19 +279,3 @@ def parser(command: str | None = None) -> _Parser:
     )
     serve.add_argument("--cors", action="store_true", help="let web pages of any origin query the endpoint")
     return parser
-
-
-def print_error(line: str) -> None:
-    """One line on standard error, or nowhere if it is closed (never into standard output)."""
-    if sys.stderr is not None:
-        print(line, file=sys.stderr)
-
-
-def arguments(argv: Sequence[str] | None) -> list[str]:
-    """The arguments, with bytes that a non-UTF-8 locale left undecoded read as UTF-8."""
-    given = sys.argv[1:] if argv is None else list(argv)
-    return [os.fsencode(a).decode("utf-8", "surrogateescape") if _undecoded(a) else a for a in given]
-
-
-def _undecoded(text: str) -> bool:
-    return any("\udc80" <= c <= "\udcff" for c in text)

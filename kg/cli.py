@@ -15,7 +15,7 @@ import contextlib
 import os
 import sys
 
-from kg.arguments import arguments, parser, print_error
+from kg.argv import arguments, plain_lookup, print_error
 from kg.errors import KGError, ProblemsError
 from kg.formats import LOOKUP_FORMATS, NETWORK_FORMATS, QUERY_FORMATS, format_for
 from kg.signals import Terminated, handle_termination
@@ -260,10 +260,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status (see the module docstring).
     """
     handle_termination()
-    args: argparse.Namespace | None = None
+    args: Any = None  # an argparse Namespace, or the plain lookups' own (kg.argv)
     try:
         given = arguments(argv)
-        args = parser(next((a for a in given if not a.startswith("-")), None)).parse_args(given)
+        args = plain_lookup(given)
+        if args is None:
+            from kg.arguments import parser
+
+            args = parser(next((a for a in given if not a.startswith("-")), None)).parse_args(given)
         if args.command not in _LEAN or "rdflib" in sys.modules:
             import logging
 

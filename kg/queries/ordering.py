@@ -43,8 +43,6 @@ _NUMBERS = frozenset(f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer"
 
 
 def _order_key(term: Any, cast: bool) -> tuple[Any, ...]:
-    from decimal import Decimal, InvalidOperation
-
     if term is None:
         return (0,)
     kind = type(term).__name__
@@ -52,15 +50,13 @@ def _order_key(term: Any, cast: bool) -> tuple[Any, ...]:
         return (1, term.value)
     if kind == "NamedNode":
         return (0,) if cast else (2, term.value)
-    numeric = cast or term.datatype.value in _NUMBERS
-    if numeric:
+    text = term.value
+    if cast:  # xsd:integer(?v): an integer's text, or an error (unbound)
+        digits = text.strip().lstrip("+-")
+        return (3, 0, int(text)) if digits.isascii() and digits.isdigit() else (0,)
+    if term.datatype.value in _NUMBERS:
         try:
-            number = Decimal(term.value)
-        except InvalidOperation:
-            return (0,) if cast else (3, 1, term.value)
-        if cast:
-            if number != number.to_integral_value():
-                return (0,)  # xsd:integer("1.5") is an error: unbound
-            return (3, 0, number)
-        return (3, 0, number)
-    return (3, 1, term.value)
+            return (3, 0, float(text))
+        except ValueError:
+            return (3, 1, text)
+    return (3, 1, text)
