@@ -1,10 +1,11 @@
 """The command line's words: decoded, errors printed, and the plain lookups read without argparse.
 
 Building an argparse parser costs more than a lookup on a store takes to run (about 5 ms of a
-30 ms ``kg cites 9``), so ``kg cites REF`` and ``kg sources CLAIM`` with ordinary options are read
-here (:func:`plain_lookup`). Anything else, a help request, an unknown or repeated option, a value
-that does not parse, goes to the full parser (:mod:`kg.arguments`), which gives the answer or the
-error message. A test holds both readings to the same result on every command line this one accepts.
+30 ms ``kg cites 9``), so ``kg cites REF``, ``kg sources CLAIM`` and ``kg query NAME`` with
+ordinary options are read here (:func:`plain_lookup`). Anything else, a help request, an unknown
+or repeated option, a value that does not parse, goes to the full parser (:mod:`kg.arguments`),
+which gives the answer or the error message. A test holds both readings to the same result on
+every command line this one accepts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import sys
 from types import SimpleNamespace
 
-from kg.formats import LOOKUP_FORMATS
+from kg.formats import LOOKUP_FORMATS, QUERY_FORMATS
 from kg.signals import DEFAULT_TIMEOUT
 
 TYPE_CHECKING = False
@@ -22,8 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["arguments", "plain_lookup", "print_error"]
 
-#: The lookups read here, and the name of their one positional argument.
-_COMMANDS = {"cites": "ref", "sources": "claim"}
+#: The commands read here, and the name of their one positional argument.
+_COMMANDS = {"cites": "ref", "sources": "claim", "query": "spec"}
 #: Options that take a value, and the attribute each sets.
 _VALUED = {"--store": "store", "--graph": "graph", "--timeout": "timeout", "--out": "out", "--format": "format",
            "--article": "article"}  # fmt: skip
@@ -50,35 +51,52 @@ def plain_lookup(argv: list[str]) -> SimpleNamespace | None:
     """The arguments of a plain ``kg cites`` or ``kg sources`` command line, or None for the full parser."""
     if not argv or argv[0] not in _COMMANDS:
         return None
+    command = argv[0]
     found: dict[str, object] = {}
     positional: list[str] = []
+    params: list[str] = []
     words = iter(argv[1:])
     for word in words:
         name, equals, value = word.partition("=")
-        if name in _VALUED:
+        if command == "query" and name == "--param":
+            if not equals:
+                following = next(words, None)
+                if following is None or following.startswith("-"):
+                    return None
+                value = following
+            params.append(value)
+        elif command == "query" and word == "--allow-service" and "allow_service" not in found:
+            found["allow_service"] = True
+        elif command == "query" and name == "--article":
+            return None
+        elif name in _VALUED:
             if not equals:
                 following = next(words, None)
                 if following is None or (following.startswith("-") and following != "-"):
                     return None
                 value = following
-            parsed = _value(_VALUED[name], value)
+            parsed = _value(_VALUED[name], value, command)
             if parsed is None or _VALUED[name] in found:
                 return None
             found[_VALUED[name]] = parsed
         elif word in _FLAGS and _FLAGS[word] not in found:
             found[_FLAGS[word]] = True
-        elif word.startswith("-") or positional:
+        elif (word.startswith("-") and word != "-") or positional:
             return None
         else:
             positional.append(word)
     if len(positional) != 1 or ("store" in found and "graph" in found):
         return None
-    defaults = {"store": None, "graph": None, "timeout": DEFAULT_TIMEOUT, "out": None, "format": None,
-                "article": None, "allow_remote_context": False}  # fmt: skip
-    return SimpleNamespace(command=argv[0], **{_COMMANDS[argv[0]]: positional[0]}, **{**defaults, **found})
+    defaults: dict[str, object] = {"store": None, "graph": None, "timeout": DEFAULT_TIMEOUT, "out": None,
+                                   "format": None, "allow_remote_context": False}  # fmt: skip
+    if command == "query":
+        defaults.update(param=params, allow_service=False, list=False)
+    else:
+        defaults["article"] = None
+    return SimpleNamespace(command=command, **{_COMMANDS[command]: positional[0]}, **{**defaults, **found})
 
 
-def _value(name: str, text: str) -> object:
+def _value(name: str, text: str, command: str) -> object:
     """An option's value as the full parser would take it, or None where it would refuse it."""
     if name == "timeout":
         try:
@@ -87,7 +105,7 @@ def _value(name: str, text: str) -> object:
             return None
         return seconds if seconds >= 0 and seconds != float("inf") else None
     if name == "format":
-        return text if text in LOOKUP_FORMATS else None
+        return text if text in (QUERY_FORMATS if command == "query" else LOOKUP_FORMATS) else None
     if name in ("store", "graph", "out"):
         return text if text.strip() else None
     return text

@@ -15,6 +15,11 @@ ACCEPTED = [
     ["cites", "9", "--timeout=2.5", "--allow-remote-context", "--store", "http://127.0.0.1:7878/sparql"],
     ["sources", "iscm-lung-primary", "--format=csv", "--out", "x.csv"],
     ["sources", "statement-4", "--article", ""],
+    ["cites", "-"],
+    ["query", "citation-counts"],
+    ["query", "-", "--format", "tsv", "--allow-service"],
+    ["query", "claims-about-concept", "--param", "label=ISCM", "--param=article=http://x/a", "--store", "s"],
+    ["query", "q.rq", "--param", "x==1", "--out", "r.ttl", "--timeout", "5"],
 ]
 REFUSED = [
     ["cites"],  # no reference
@@ -32,7 +37,12 @@ REFUSED = [
     ["cites", "-5"],
     ["cites", "--", "9"],
     ["trace", "iscm-lung-primary"],
-    ["query", "citation-counts"],
+    ["query", "--list"],
+    ["query", "citation-counts", "--article", "x"],  # not an option of kg query
+    ["query", "citation-counts", "--param"],
+    ["query", "citation-counts", "--allow-service", "--allow-service"],
+    ["cites", "9", "--allow-service"],
+    ["cites", "9", "--param", "a=b"],
     [],
 ]
 

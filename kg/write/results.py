@@ -174,7 +174,8 @@ def _tsv(answer: Answer) -> str:
 
 
 def _table(columns: list[str], rows: list[list[str]]) -> str:
-    rows = [[" ".join(cell.splitlines()).replace("\t", " ") for cell in row] for row in rows]
+    rows = [[cell if cell.isprintable() else " ".join(cell.splitlines()).replace("\t", " ") for cell in row]
+            for row in rows]  # fmt: skip
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
