@@ -24,6 +24,10 @@ def in_order(answer: Answer, keys: list[tuple[str, bool, bool]]) -> Answer:
     Unbound first, then blank nodes, IRIs and literals (numbers by value, before other literals
     by their text); ties keep the engine's order.
     """
+    if not any(descending for _, descending, _ in keys):  # one sort on all keys at once
+        positions = [(answer.variables.index(name), cast) for name, _, cast in keys]
+        rows = sorted(answer.rows, key=lambda row: tuple(_order_key(row[at], cast) for at, cast in positions))
+        return Answer(answer.form, answer.variables, rows)
     rows = answer.rows
     for name, descending, cast in reversed(keys):  # stable sorts, last key first
         rows = sorted(rows, key=_row_key(answer.variables.index(name), cast), reverse=descending)
