@@ -143,3 +143,42 @@ def test_the_lookup_path_loads_neither_rdflib_nor_pyshacl(built_store: Path) -> 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_an_endpoint_answering_in_other_formats_is_read(tmp_path: Path) -> None:
+    """A server that answers SELECT in SPARQL XML and CONSTRUCT in Turtle (not the formats asked first) is read."""
+    import http.server
+    import threading
+
+    from kg.stores.endpoint import EndpointStore
+
+    xml = (
+        b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="s"/>'
+        b'</head><results><result><binding name="s"><uri>http://example.org/a</uri></binding></result></results></sparql>'
+    )
+    turtle = b"<http://example.org/a> <http://example.org/b> 50.0 .\n"
+
+    class Server(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            data, kind = (turtle, "text/turtle") if b"CONSTRUCT" in body else (xml, "application/sparql-results+xml")
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Server)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        store = EndpointStore(f"http://127.0.0.1:{server.server_address[1]}/sparql")
+        assert store.query("SELECT ?s WHERE { ?s ?p ?o }").records() == [{"s": "http://example.org/a"}]
+        (triple,) = store.construct("CONSTRUCT WHERE { ?s ?p ?o }")
+        assert str(triple.subject) == "<http://example.org/a>"
+        assert str(triple.object) == '"50.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'  # as the server wrote it
+    finally:
+        server.shutdown()
+        server.server_close()

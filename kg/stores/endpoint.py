@@ -24,6 +24,12 @@ __all__ = ["TOKEN_VARIABLE", "EndpointStore", "publish"]
 #: The environment variable whose value, if set, is sent as ``Authorization: Bearer <token>``.
 TOKEN_VARIABLE = "KG_ENDPOINT_TOKEN"
 _RETRIED = frozenset({500, 502, 503, 504})
+#: What a query asks for: SPARQL JSON results first, then the other results formats pyoxigraph reads.
+_ROWS = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8"
+#: What a CONSTRUCT or DESCRIBE asks for: N-Triples first, then Turtle and RDF/XML.
+_TRIPLES = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+#: Seconds one Graph Store write may wait for its answer (a large graph takes the server a while).
+_WRITE_TIMEOUT = 600.0
 
 
 class EndpointStore(Store):
@@ -53,15 +59,18 @@ class EndpointStore(Store):
         from kg.queries.sparql import QueryError
 
         rows = form in ("SELECT", "ASK")
-        accept = "application/sparql-results+json" if rows else "application/n-triples"
+        accept = _ROWS if rows else _TRIPLES
         body = urlencode({"query": text}).encode("utf-8")
-        status, data = self._send("POST", self.location, body, "application/x-www-form-urlencoded", accept, timeout)
+        form_type = "application/x-www-form-urlencoded"
+        status, data, kind = self._send("POST", self.location, body, form_type, accept, timeout)
         if status >= 400:
             raise QueryError(f"{self.location}: the endpoint refused the query (HTTP {status}): {_said(data)}")
-        try:
+        try:  # in the format the server answered in, which is not always the one preferred
             if not rows:
-                return Answer(form, triples=list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)))
-            result = pyoxigraph.parse_query_results(data, format=pyoxigraph.QueryResultsFormat.JSON)
+                rdf = pyoxigraph.RdfFormat.from_media_type(kind) or pyoxigraph.RdfFormat.N_TRIPLES
+                return Answer(form, triples=[q.triple for q in pyoxigraph.parse(data, format=rdf)])
+            results = pyoxigraph.QueryResultsFormat.from_media_type(kind) or pyoxigraph.QueryResultsFormat.JSON
+            result = pyoxigraph.parse_query_results(data, format=results)
             if isinstance(result, pyoxigraph.QueryBoolean):
                 return Answer(form, boolean=bool(result))
             names = [v.value for v in result.variables]
@@ -83,17 +92,16 @@ class EndpointStore(Store):
             raise StoreError(f"{self.location}: no Graph Store Protocol URL to write to")
         separator = "&" if "?" in self.graph_store else "?"
         where = "default" if name is None else f"graph={quote(name, safe='')}"
-        status, said = self._send(
-            "PUT", f"{self.graph_store}{separator}{where}", data, "application/n-triples", "*/*", None
-        )
+        target = f"{self.graph_store}{separator}{where}"
+        status, said, _ = self._send("PUT", target, data, "application/n-triples", "*/*", _WRITE_TIMEOUT)
         if status >= 400:
             graph = "the default graph" if name is None else f"graph <{name}>"
             raise StoreError(f"{self.graph_store}: {graph} refused (HTTP {status}): {_said(said)}")
 
     def _send(
         self, method: str, url: str, body: bytes, content_type: str, accept: str, timeout: float | None
-    ) -> tuple[int, bytes]:
-        """Send one request, retrying connection errors and 5xx answers; return the status and body."""
+    ) -> tuple[int, bytes, str]:
+        """Send one request, retrying connection errors and 5xx answers; return the status, body and media type."""
         import socket
         import urllib.error
         import urllib.request
@@ -109,11 +117,12 @@ class EndpointStore(Store):
             last = attempt == self.retries
             try:
                 with urllib.request.urlopen(request, timeout=timeout or None) as response:
-                    return int(response.status), bytes(response.read())
+                    kind = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                    return int(response.status), bytes(response.read()), kind
             except urllib.error.HTTPError as exc:
                 data = exc.read() if exc.fp is not None else b""
                 if exc.code not in _RETRIED or last:
-                    return exc.code, data
+                    return exc.code, data, ""
                 reason = f"HTTP {exc.code}"
             except (urllib.error.URLError, ConnectionError, OSError) as exc:
                 cause = getattr(exc, "reason", None) or exc
