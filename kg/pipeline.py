@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from rdflib import Graph
 
@@ -24,9 +24,12 @@ from kg.inputs import claims_beside, concepts_beside, default_bibliography, defa
 from kg.namespaces import bind_prefixes
 from kg.quality import QUALITY_FILE, quality_report
 from kg.records import Article
-from kg.write.outputs import staged
-from kg.write.quads import QUAD_FORMATS, DatasetWriter
-from kg.write.rdf import FORMATS, write_all
+from kg.write.outputs import make_folder, staged, write_files
+from kg.write.quads import QUAD_FORMATS, DatasetWriter, article_files
+from kg.write.rdf import FORMATS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.write.outputs import Writer
 
 __all__ = [
     "QUALITY_FILE",
@@ -248,11 +251,15 @@ def build(
     if corpus.articles == 1:
         built = tuple(corpus.builds())
         result = _result(corpus, built, built[0].graph, [b.digest() for b in built])
-        named = {b.name: b.graph for b in result.articles}
-        extra = {f"kg{suffix}": write(named).encode("utf-8") for suffix, write in QUAD_FORMATS.values()}
-        extra[QUALITY_FILE] = _quality(result)
-        outputs = write_all(built[0].graph, out_dir, "kg", tuple(FORMATS), extra)
-        return replace(result, outputs=(*outputs, _store(Path(out_dir))))
+        out = Path(out_dir)
+        texts = article_files(built[0].name, built[0].graph)
+        files: dict[Path, Writer] = {
+            out / f"kg{suffix}": _constant(text.encode("utf-8")) for suffix, text in texts.items()
+        }
+        files[out / QUALITY_FILE] = _constant(_quality(result))
+        make_folder(out)
+        outputs = write_files(files)
+        return replace(result, outputs=(*outputs, _store(out)))
     out = Path(out_dir)
     targets = [out / f"kg{suffix}" for suffix, _ in QUAD_FORMATS.values()]
     stale = [out / f"kg{suffix}" for suffix, _ in FORMATS.values()]
@@ -274,6 +281,15 @@ def _store(out: Path) -> Path:
 
     replace_store(out / STORE_FOLDER, [out / "kg.nq"]).close()
     return out / STORE_FOLDER
+
+
+def _constant(data: bytes) -> Writer:
+    """A writer of these bytes."""
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    return write
 
 
 def _quality(result: BuildResult) -> bytes:

@@ -200,3 +200,23 @@ def test_json_ld_nodes_are_written_as_json_dumps_writes_them() -> None:
     for _ in range(500):
         item = value()
         assert indented(item) == json.dumps(item, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("source", ["bundled", "jats"])
+def test_the_five_files_of_one_article_match_their_writers_one_by_one(source: str, graph: Graph) -> None:
+    """A build of one article writes its files sharing their work: the same text each writer gives alone."""
+    from kg.pipeline import load_inputs
+    from kg.write.quads import article_files, nquads, trig
+    from kg.write.rdf import serialize
+
+    from .conftest import DATA
+
+    if source == "jats":
+        graph = load_inputs(DATA / "jats" / "brackets.xml").graph
+    name = URIRef("http://example.org/kg/work/doi/10.4172/2329-9126.1000119")
+    files = article_files(name, graph)
+    assert files[".ttl"] == serialize(graph, "ttl")
+    assert files[".nt"] == serialize(graph, "nt")
+    assert files[".jsonld"] == serialize(graph, "jsonld")
+    assert files[".nq"] == nquads({name: graph})
+    assert files[".trig"] == trig({name: graph})

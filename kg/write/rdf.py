@@ -18,7 +18,7 @@ from rdflib.namespace import RDF
 from kg.builder.collector import collector_paused
 from kg.errors import InputError
 
-__all__ = ["FORMATS", "Terms", "prefix_header", "serialize", "turtle_blocks", "write_all"]
+__all__ = ["FORMATS", "Terms", "indented", "jsonld", "prefix_header", "serialize", "turtle_blocks", "write_all"]
 
 #: Characters an IRI may not hold in N-Triples, Turtle or JSON-LD (besides controls and spaces).
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
@@ -62,7 +62,7 @@ def turtle_blocks(graph: Graph, terms: Terms) -> list[str]:
     return blocks
 
 
-def _jsonld(graph: Graph) -> str:
+def jsonld(graph: Graph) -> str:
     """Expanded JSON-LD: one node object per subject, ``@type`` for classes, every array sorted.
 
     Arrays are sorted by their items' JSON text (kg writes no ``@list``, so array order carries
@@ -209,7 +209,7 @@ def _nt_term(term: object) -> str:
 FORMATS: dict[str, tuple[str, Callable[[Graph], str]]] = {
     "ttl": (".ttl", _turtle),
     "nt": (".nt", _ntriples),
-    "jsonld": (".jsonld", _jsonld),
+    "jsonld": (".jsonld", jsonld),
 }
 
 
