@@ -4,9 +4,9 @@ Measured on this machine, each CLI call in a fresh process (the median of ``--re
 
 - a CLI lookup (``kg cites 9`` on the default store) against ``python -c "import pyoxigraph"``;
 - ``kg build`` against ``python -c "import rdflib"``;
-- validation of the bundled graph (the compiled checks, as every build runs them) against
-  pySHACL on the same graph, and whether both report the same violations on a graph with
-  faults injected;
+- validation of the bundled graph (the compiled checks, from the N-Triples a build writes, and
+  from an rdflib graph) against pySHACL on the same graph, and whether both report the same
+  violations on a graph with faults injected;
 - ``kg load`` in triples per second;
 - on unions of synthetic articles (about 200k and 1M triples by default): ``kg query
   citation-counts`` against ``import pyoxigraph``, and ``kg cites <work IRI>`` (the most-cited
@@ -73,8 +73,11 @@ def _validation(repeat: int) -> list[str]:
 
     import kg
     from kg.validation import validate_graph
+    from kg.write.rdf import ntriples_lines
 
     graph = kg.load_inputs().graph
+    written = "".join(ntriples_lines(graph)).encode("utf-8")  # a build writes these lines anyway
+    as_built = _median(lambda: validate_graph(graph, ntriples=written), repeat)
     compiled = _median(lambda: validate_graph(graph), repeat)
     reference = _median(lambda: validate_graph(graph, reference=True), max(1, repeat // 2))
     broken = Graph()
@@ -87,7 +90,18 @@ def _validation(repeat: int) -> list[str]:
     found = len(validate_graph(broken))
     return [
         _row(
-            f"validate the bundled graph ({len(graph)} triples)", compiled, "pySHACL", compiled / reference, "≤ 0.04×"
+            f"validate the bundled graph ({len(graph)} triples) as a build does",
+            as_built,
+            "pySHACL",
+            as_built / reference,
+            "≤ 1/25 (0.04×)",
+        ),
+        _row(
+            "validate an rdflib graph (copied into a store first)",
+            compiled,
+            "pySHACL",
+            compiled / reference,
+            "≤ 1/25 (0.04×)",
         ),
         f"| the same violations as pySHACL on a graph with faults ({found} violations) | | | {same} | True |",
     ]

@@ -27,6 +27,7 @@ from kg.readers.concepts import read_concepts
 from kg.records import Article, Claim, Concept, Note, Quote
 from kg.statements import citation_statements
 from kg.validation import check_graph
+from kg.write.rdf import ntriples_lines
 
 __all__ = ["ArticleBuild", "BuiltArticle", "Corpus", "Failure", "Source"]
 
@@ -76,6 +77,7 @@ class ArticleBuild:
     curated: int = 0
     uncited: int = 0
     statements: int = 0
+    lines: tuple[str, ...] = ()  # the graph's N-Triples lines, sorted (validated, then written)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -170,11 +172,12 @@ class Corpus:
         curated, quotes = checked
         statements, located = citation_statements(article, curated, quotes)
         graph = build_graph(article, self.base, [*curated, *statements], {**quotes, **located}, scheme, self.index)
+        lines = ntriples_lines(graph)
         if self.validate:
-            check_graph(graph, article.path)
+            check_graph(graph, article.path, "".join(lines).encode("utf-8"))
         uncited = sum(1 for c in curated if not c.citations)
         name = self.index.article(article.id).iri
-        return ArticleBuild(article, graph, name, len(curated), uncited, len(statements))
+        return ArticleBuild(article, graph, name, len(curated), uncited, len(statements), tuple(lines))
 
     def _fail(self, source: Source, exc: KGError) -> None:
         if self.strict or len(self.sources) == 1:

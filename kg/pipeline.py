@@ -252,7 +252,7 @@ def build(
         built = tuple(corpus.builds())
         result = _result(corpus, built, built[0].graph, [b.digest() for b in built])
         out = Path(out_dir)
-        texts = article_files(built[0].name, built[0].graph)
+        texts = article_files(built[0].name, built[0].graph, list(built[0].lines) or None)
         files: dict[Path, Writer] = {
             out / f"kg{suffix}": _constant(text.encode("utf-8")) for suffix, text in texts.items()
         }
@@ -267,7 +267,7 @@ def build(
         digests = []
         with DatasetWriter(nq, trig) as dataset:
             for one in corpus.builds():
-                dataset.add(one.name, one.graph)
+                dataset.add(one.name, one.graph, list(one.lines) or None)
                 digests.append(one.digest())
         result = _result(corpus, (), None, digests, [*targets, out / QUALITY_FILE])
         quality.write(_quality(result))

@@ -33,12 +33,14 @@ def shapes() -> Graph:
     return Graph().parse(path)
 
 
-def validate_graph(graph: Graph, reference: bool = False) -> list[str]:
+def validate_graph(graph: Graph, reference: bool = False, ntriples: bytes | None = None) -> list[str]:
     """Validate ``graph`` against the shapes.
 
     Args:
         graph: A graph built by kg (or elsewhere).
         reference: Run pySHACL rather than the compiled checks (slower; the same answers).
+        ntriples: The graph as N-Triples, if already written (the compiled checks load it
+            rather than copying the graph).
 
     Returns:
         One line per violation, sorted: the focus node, the path, the shape broken and its
@@ -51,7 +53,7 @@ def validate_graph(graph: Graph, reference: bool = False) -> list[str]:
         from kg.violations import violations
 
         with collector_paused():
-            found = violations(graph)
+            found = violations(graph, ntriples=ntriples)
         return sorted({_line(graph, *v) for v in found})
     from pyshacl import validate
 
@@ -82,14 +84,15 @@ def _line(graph: Graph, focus: object, path: URIRef | None, message: str, value:
     return f"{_short(graph, focus)}{on}: {message}{got} [shape {_short(graph, shape)}]"
 
 
-def check_graph(graph: Graph, source: str | Path | None = None) -> None:
+def check_graph(graph: Graph, source: str | Path | None = None, ntriples: bytes | None = None) -> None:
     """Raise :class:`~kg.errors.ProblemsError` listing every violation, if there is any.
 
     Args:
         graph: The graph.
         source: The file the graph was read or built from, named at the start of each problem.
+        ntriples: The graph as N-Triples, if already written.
     """
-    problems = validate_graph(graph)
+    problems = validate_graph(graph, ntriples=ntriples)
     if problems:
         raise ProblemsError([f"{where(source)}: {p}" if source is not None else p for p in problems])
 

@@ -22,16 +22,22 @@ __all__ = ["Violation", "violations"]
 Violation = tuple[Node, URIRef | None, str, Node | None, URIRef]
 
 
-def violations(graph: Graph, rules: Compiled | None = None) -> list[Violation]:
+def violations(graph: Graph, rules: Compiled | None = None, ntriples: bytes | None = None) -> list[Violation]:
     """Every violation of the compiled shapes in ``graph``: focus node, path, message, value, shape.
 
-    The graph is copied into an in-memory Oxigraph store for the SPARQL checks; the value
-    checks read ``graph`` itself, where literals are as kg wrote them.
+    The graph is copied into an in-memory Oxigraph store for the SPARQL checks (``ntriples``,
+    the graph already written as N-Triples, is loaded instead where given); the value checks
+    read ``graph`` itself, where literals are as kg wrote them.
     """
     from kg.stores.graph_file import rdflib_store
+    from kg.stores.oxigraph import OxigraphStore
 
     rules = rules or compiled()
-    store = rdflib_store(graph)
+    if ntriples is not None:
+        store = OxigraphStore.memory()
+        store.load("graph.nt", ntriples)
+    else:
+        store = rdflib_store(graph)
     # Each shape's focus nodes are found once and marked in this private copy; the checks then read the mark.
     patterns = sorted({c.target for c in rules.checks} | {v.target for v in rules.values})
     marks = {text: f"{{ ?this <{_FOCUS}> {i} }}" for i, text in enumerate(patterns)}
@@ -43,11 +49,19 @@ def violations(graph: Graph, rules: Compiled | None = None) -> list[Violation]:
             focus = _term(row[0])
             value = _term(row[1]) if check.reports_value and len(row) > 1 else None
             found.append((focus, check.path, check.message, value, check.shape))
+    found.extend(_value_violations(graph, rules, store, marks))
+    store.close()
+    return found
+
+
+def _value_violations(graph: Graph, rules: Compiled, store: Any, marks: dict[str, str]) -> list[Violation]:
+    """The violations of the value checks, read from ``graph``'s own literals."""
+    found: list[Violation] = []
     targets: dict[str, set[str]] = {}
     for rule in rules.values:
         if rule.target not in targets:
             marked = store.query(f"SELECT ?this WHERE {marks[rule.target]}").rows
-            targets[rule.target] = {r[0].value for r in marked if type(r[0]).__name__ == "NamedNode"}  # type: ignore[union-attr]
+            targets[rule.target] = {r[0].value for r in marked if type(r[0]).__name__ == "NamedNode"}
         focused = targets[rule.target]
         held: dict[Node, list[Node]] = {}
         for subject, value in graph.subject_objects(rule.path):
@@ -59,7 +73,6 @@ def violations(graph: Graph, rules: Compiled | None = None) -> list[Violation]:
             found.extend(
                 (focus, rule.path, rule.message, v, rule.shape) for v in _broken(graph, focus, held[focus], rule)
             )
-    store.close()
     return found
 
 

@@ -18,7 +18,17 @@ from rdflib.namespace import RDF
 from kg.builder.collector import collector_paused
 from kg.errors import InputError
 
-__all__ = ["FORMATS", "Terms", "indented", "jsonld", "prefix_header", "serialize", "turtle_blocks", "write_all"]
+__all__ = [
+    "FORMATS",
+    "Terms",
+    "indented",
+    "jsonld",
+    "ntriples_lines",
+    "prefix_header",
+    "serialize",
+    "turtle_blocks",
+    "write_all",
+]
 
 #: Characters an IRI may not hold in N-Triples, Turtle or JSON-LD (besides controls and spaces).
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
@@ -29,8 +39,14 @@ _TYPE = f"<{RDF.type}>"  # rdf:type in N-Triples, written "a" as a predicate
 
 def _ntriples(graph: Graph) -> str:
     """One line per triple, sorted: the same bytes as rdflib's N-Triples writer, sorted, in linear passes."""
-    term = Terms(graph).nt
-    return "".join(sorted({f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in graph}))
+    return "".join(ntriples_lines(graph))
+
+
+def ntriples_lines(graph: Graph, terms: Terms | None = None) -> list[str]:
+    """The graph's N-Triples lines, sorted: what ``kg.nt`` holds, and what N-Quads and validation start from."""
+    term = (terms or Terms(graph)).nt
+    with collector_paused():
+        return sorted({f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in graph})
 
 
 def _turtle(graph: Graph) -> str:
