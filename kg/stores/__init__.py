@@ -51,7 +51,8 @@ def open_store(
         from kg.stores.endpoint import EndpointStore
 
         return EndpointStore(spec)
-    if "://" in spec.partition("/")[0] + spec[:12]:
+    scheme, sep, _ = spec.partition("://")
+    if sep and scheme.isalpha():  # ftp://, file://, ...: a URL kg does not read
         raise InputError(f"{spec}: a store is a folder or an http(s) URL")
     if os.path.isfile(spec):
         from kg.stores.graph_file import file_store
