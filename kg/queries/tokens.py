@@ -11,6 +11,7 @@ Nothing here imports more than the standard library's ``re``: the lookups run th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,6 +45,7 @@ _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
 
+@lru_cache(maxsize=128)  # a query is looked at several times (its form, SERVICE, its WHERE clause, ...)
 def _code(text: str) -> str:
     """``text`` with comments, strings and IRIs blanked out (same length, so offsets hold)."""
     return _SKIP.sub(lambda m: " " * len(m.group()), text)
