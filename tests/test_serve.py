@@ -108,9 +108,14 @@ def test_serve_refuses_updates_and_writes(served: tuple[str, subprocess.Popen[st
 
 def test_serve_refuses_service(served: tuple[str, subprocess.Popen[str]]) -> None:
     url, _ = served
-    status, body, _ = ask(url, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
-    assert status == 400
-    assert b"SERVICE clauses are refused" in body
+    for query in (
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o .SERVICE <http://127.0.0.1:9/sparql> { ?a ?b ?c } }",  # a dot against it
+        "SELECT * WHERE {SERVICE<http://127.0.0.1:9/sparql>{?s ?p ?o}}",
+    ):
+        status, body, _ = ask(url, query)
+        assert status == 400, query
+        assert b"SERVICE clauses are refused" in body
     status, _, _ = ask(url, 'SELECT * WHERE { ?s ?p "SERVICE" } LIMIT 1')  # the word in a literal is no clause
     assert status == 200
 

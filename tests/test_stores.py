@@ -56,6 +56,7 @@ def test_update_and_service_are_refused_before_anything_runs(built_store: Path) 
     for text, message in [
         ("PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }", "an update"),
         ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE clauses are refused"),
+        ("SELECT * WHERE { ?s ?p ?o .SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }", "SERVICE clauses are refused"),
     ]:
         with pytest.raises(QueryError, match=message):
             run_query(store, NamedQuery("q", "", (), text, "q.rq", strict=False))
@@ -182,3 +183,21 @@ def test_an_endpoint_answering_in_other_formats_is_read(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_triples_in_several_graphs_give_each_row_once(built_graph_file: Path, tmp_path: Path) -> None:
+    """Oxigraph's union of named graphs keeps a triple once per graph; kg's queries still give each row once.
+
+    A corpus holds each shared work's description in every article's graph that cites it; here the
+    article itself is loaded twice, in the default graph and in its named graph.
+    """
+    from kg.stores.loading import load_files
+
+    store = tmp_path / "twice"
+    load_files(store, [built_graph_file, built_graph_file.parent / "kg.nq"])
+    once = named_queries()["works-behind-claim"]
+    values = {"claim": "radical-removal-may-improve-quality-of-life"}
+    assert run_query(open_store(store), once, values).rows == run_query(open_store(built_graph_file), once, values).rows
+    assert kg.sources(open_store(store), "iscm-lung-primary") == kg.sources(
+        open_store(built_graph_file), "iscm-lung-primary"
+    )

@@ -75,9 +75,14 @@ def is_update(text: str) -> bool:
     return False
 
 
+#: The SERVICE keyword wherever it may stand: after a dot, a brace or a bracket too. A local name
+#: holding ".SERVICE" (``ex:a.SERVICE``) is refused with it: refusing too much is the safe side.
+_SERVICE = re.compile(r"(?<![\w:?$@])SERVICE(?![\w:])", re.I)
+
+
 def has_service(text: str) -> bool:
     """Whether the query holds a ``SERVICE`` clause (a request to another endpoint)."""
-    return any(m.group().upper() == "SERVICE" for m in _words(text))
+    return _SERVICE.search(_code(text)) is not None
 
 
 def is_star(text: str) -> bool:
