@@ -77,6 +77,12 @@ def _url(text: str) -> str:
     return text
 
 
+def _host(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty host would listen on every address; give one (e.g. 127.0.0.1)")
+    return text
+
+
 def _count(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) > 20:
         raise argparse.ArgumentTypeError(f"a number from 0 to 20: {text!r}")
@@ -267,7 +273,10 @@ def parser(command: str | None = None) -> _Parser:
         "--store", metavar="PATH", type=_path, default=None, help="the store folder (default: build/oxigraph)"
     )
     serve.add_argument(
-        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)"
+        "--host",
+        default="127.0.0.1",
+        type=_host,
+        help="the address to listen on (default: 127.0.0.1, this machine only)",
     )
     serve.add_argument("--port", type=_port, default=7878, help="the port (default: 7878; 0 for any free one)")
     serve.add_argument(

@@ -212,7 +212,7 @@ def _open(args: argparse.Namespace) -> Any:
     """The store a reading command reads: ``--store``, ``--graph``, or the default store."""
     from kg.stores import open_store
 
-    return open_store(args.store, args.graph, args.allow_remote_context)
+    return open_store(args.store, args.graph, args.allow_remote_context, args.timeout or None)
 
 
 def _check_out(out: str | None, create_parent: bool = False) -> None:

@@ -69,9 +69,12 @@ def serving(store: str, timeout: float = DEFAULT_QUERY_TIMEOUT) -> Iterator[str]
         KGError: The server cannot be started (the message gives what it printed).
     """
     port = _free_port()
+    seconds = max(1, round(min(timeout, 365 * 24 * 3600)))
     command = [oxigraph_command(), "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}",
-               "--union-default-graph", "--timeout-s", str(max(1, round(timeout)))]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               "--union-default-graph", "--timeout-s", str(seconds)]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_ended_with_parent
+    )
     try:
         _wait_for(port, process)
         yield f"http://127.0.0.1:{port}"
@@ -84,6 +87,16 @@ def serving(store: str, timeout: float = DEFAULT_QUERY_TIMEOUT) -> Iterator[str]
             process.wait()
         if process.stderr is not None:
             process.stderr.close()
+
+
+def _ended_with_parent() -> None:
+    """In the child, before it runs: ask Linux to stop it when kg's process ends, even by SIGKILL."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):  # not Linux: SIGINT and SIGTERM still stop it, through the context manager
+        pass
 
 
 def _free_port() -> int:

@@ -223,6 +223,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    do_POST = do_PUT  # noqa: N815 (http.server's naming): a query is recorded and answered alike
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -340,3 +342,55 @@ def test_load_of_a_file_with_no_triples_is_refused(tmp_path: Path, capsys: pytes
         capsys.readouterr().err == f"kg: error: {empty}: holds no RDF triples (give a graph file that kg build wrote)\n"
     )
     assert not (tmp_path / "store").exists()
+
+
+def test_serve_backend_ends_when_kg_serve_is_killed(built_store: Path) -> None:
+    """Even SIGKILL, which kg cannot catch, leaves no ungated Oxigraph server behind."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(built_store), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert "serving" in process.stdout.readline()
+    (child,) = oxigraph_children(process.pid)
+    process.kill()
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{child}").exists()
+
+
+def test_serve_refuses_an_empty_host(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["serve", "--host", "", "--port", "0"])
+    assert stop.value.code == 2
+    assert "an empty host would listen on every address" in capsys.readouterr().err
+
+
+def test_a_query_stopped_by_a_server_is_not_sent_again(recorder: tuple[str, type[_Recorder]]) -> None:
+    """A 503 to a query (a server's time limit) is the answer: sending the query again would only rerun it."""
+    from kg.queries.sparql import QueryError
+    from kg.stores.endpoint import EndpointStore
+
+    url, handler = recorder
+    handler.script = [503, 503, 503]
+    with pytest.raises(QueryError, match=r"refused the query \(HTTP 503\)"):
+        EndpointStore(url, backoff=0.01).query("SELECT * WHERE { ?s ?p ?o }")
+    assert len(handler.seen) == 1
+
+
+def test_publish_of_a_file_with_no_triples_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# nothing\n", encoding="utf-8")
+    assert main(["publish", str(empty), "--endpoint", "http://127.0.0.1:9/store"]) == 1
+    assert (
+        capsys.readouterr().err == f"kg: error: {empty}: holds no RDF triples (give a graph file that kg build wrote)\n"
+    )
+
+
+def test_a_parameter_that_is_not_text_is_one_line(built_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "claims-about-concept", "--param", "label=\udcff", "--store", str(built_store)]) == 1
+    assert capsys.readouterr().err == (
+        "kg: error: kg/queries/claims-about-concept.rq: parameter 'label' is not valid text (not UTF-8)\n"
+    )

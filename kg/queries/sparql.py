@@ -65,7 +65,10 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
             except ValueError:
                 raise QueryError(f"{query.source}: parameter '{name}' must be an absolute IRI, not {value!r}") from None
         else:
-            bound[name] = Literal(value)
+            try:
+                bound[name] = Literal(value)
+            except ValueError:  # text a non-UTF-8 locale passed through undecoded
+                raise QueryError(f"{query.source}: parameter '{name}' is not valid text (not UTF-8)") from None
     return bound
 
 

@@ -21,6 +21,7 @@ def open_store(
     store: str | os.PathLike[str] | None = None,
     graph: str | os.PathLike[str] | None = None,
     allow_remote_context: bool = False,
+    timeout: float | None = None,
 ) -> Store:
     """The store a reading command or a notebook asks for.
 
@@ -29,6 +30,7 @@ def open_store(
             SPARQL endpoint's URL (``http://…`` or ``https://…``), or a graph file.
         graph: A graph file (Turtle, N-Triples, JSON-LD, N-Quads, TriG), loaded in memory.
         allow_remote_context: Let a JSON-LD file load the contexts it names (refused by default).
+        timeout: Seconds an endpoint's answer may take, where a query gives no limit of its own.
 
     Returns:
         The store; with neither argument, :func:`default_store`.
@@ -47,10 +49,10 @@ def open_store(
     if store is None:
         return default_store()
     spec = os.fspath(store)
-    if spec.startswith(("http://", "https://")):
+    if spec[:8].lower().startswith(("http://", "https://")):
         from kg.stores.endpoint import EndpointStore
 
-        return EndpointStore(spec)
+        return EndpointStore(spec, timeout=timeout or 60.0)
     scheme, sep, _ = spec.partition("://")
     if sep and scheme.isalpha():  # ftp://, file://, ...: a URL kg does not read
         raise InputError(f"{spec}: a store is a folder or an http(s) URL")

@@ -43,12 +43,16 @@ class EndpointStore(Store):
         backoff: Seconds before the first retry; doubled for each further one.
     """
 
-    def __init__(self, url: str, graph_store: str | None = None, retries: int = 2, backoff: float = 0.5) -> None:
-        self.location = url
+    def __init__(
+        self, url: str, graph_store: str | None = None, retries: int = 2, backoff: float = 0.5, timeout: float = 60.0
+    ) -> None:
+        self.location = _shown(url)
+        self.url = url
         self.graph_store = graph_store
         self.writable = graph_store is not None
         self.retries = retries
         self.backoff = backoff
+        self.timeout = timeout  # seconds a request may wait for its answer, where the caller gives none
 
     def run(self, text: str, form: str, timeout: float | None = None) -> Answer:
         """Send a query and read its whole answer (see :meth:`Store.run`)."""
@@ -62,7 +66,7 @@ class EndpointStore(Store):
         accept = _ROWS if rows else _TRIPLES
         body = urlencode({"query": text}).encode("utf-8")
         form_type = "application/x-www-form-urlencoded"
-        status, data, kind = self._send("POST", self.location, body, form_type, accept, timeout)
+        status, data, kind = self._send("POST", self.url, body, form_type, accept, timeout, retry_5xx=False)
         if status >= 400:
             raise QueryError(f"{self.location}: the endpoint refused the query (HTTP {status}): {_said(data)}")
         try:  # in the format the server answered in, which is not always the one preferred
@@ -96,12 +100,24 @@ class EndpointStore(Store):
         status, said, _ = self._send("PUT", target, data, "application/n-triples", "*/*", _WRITE_TIMEOUT)
         if status >= 400:
             graph = "the default graph" if name is None else f"graph <{name}>"
-            raise StoreError(f"{self.graph_store}: {graph} refused (HTTP {status}): {_said(said)}")
+            raise StoreError(f"{_shown(self.graph_store)}: {graph} refused (HTTP {status}): {_said(said)}")
 
     def _send(
-        self, method: str, url: str, body: bytes, content_type: str, accept: str, timeout: float | None
+        self,
+        method: str,
+        url: str,
+        body: bytes,
+        content_type: str,
+        accept: str,
+        timeout: float | None,
+        retry_5xx: bool = True,
     ) -> tuple[int, bytes, str]:
-        """Send one request, retrying connection errors and 5xx answers; return the status, body and media type."""
+        """Send one request, retrying connection errors (and 5xx answers, for writes); return status, body, type.
+
+        A query is not sent again after a 5xx answer: a server that stopped it at its time limit
+        says 503, and would only run it again.
+        """
+        import http.client
         import socket
         import urllib.error
         import urllib.request
@@ -112,27 +128,34 @@ class EndpointStore(Store):
         token = os.environ.get(TOKEN_VARIABLE)
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        shown = _shown(url)
+        seconds = min(timeout or self.timeout, _LONGEST)
+        try:
+            request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        except ValueError as exc:  # an URL urllib cannot take apart
+            raise StoreError(f"{shown}: not a usable URL: {exc}") from None
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:
-                with urllib.request.urlopen(request, timeout=timeout or None) as response:
+                with urllib.request.urlopen(request, timeout=seconds) as response:
                     kind = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
                     return int(response.status), bytes(response.read()), kind
             except urllib.error.HTTPError as exc:
                 data = exc.read() if exc.fp is not None else b""
-                if exc.code not in _RETRIED or last:
+                if exc.code not in _RETRIED or last or not retry_5xx:
                     return exc.code, data, ""
                 reason = f"HTTP {exc.code}"
             except (urllib.error.URLError, ConnectionError, OSError) as exc:
                 cause = getattr(exc, "reason", None) or exc
                 if isinstance(cause, (TimeoutError, socket.timeout)):
-                    raise TimeLimitError(f"{url}: no answer within the time limit of {timeout or 0:g} s") from None
+                    raise TimeLimitError(f"{shown}: no answer within the time limit of {seconds:g} s") from None
                 reason = str(cause)
                 if last:
-                    raise StoreError(f"{url}: cannot reach the endpoint: {reason}") from None
+                    raise StoreError(f"{shown}: cannot reach the endpoint: {reason}") from None
+            except (ValueError, UnicodeError, http.client.HTTPException) as exc:  # e.g. a port out of range
+                raise StoreError(f"{shown}: not a usable URL: {' '.join(str(exc).split())}") from None
             time.sleep(self.backoff * 2**attempt)
-        raise StoreError(f"{url}: no answer after {self.retries + 1} tries ({reason})")  # pragma: no cover
+        raise StoreError(f"{shown}: no answer after {self.retries + 1} tries ({reason})")  # pragma: no cover
 
 
 def publish(
@@ -169,6 +192,7 @@ def publish(
         if check_file(_path(name)) == "json-ld":
             with open(name, encoding="utf-8", errors="replace") as handle:
                 refuse_contexts(_path(name), handle.read())
+        before = sum(len(t) for t in graphs.values())
         try:
             for quad in pyoxigraph.parse(path=name, format=rdf_format(name)):
                 key = quad.graph_name.value if isinstance(quad.graph_name, pyoxigraph.NamedNode) else ""
@@ -178,6 +202,8 @@ def publish(
             raise InputError(f"{name}{line}: {' '.join((exc.msg or str(exc)).split())}") from None
         except OSError as exc:
             raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        if sum(len(t) for t in graphs.values()) == before:
+            raise InputError(f"{name}: holds no RDF triples (give a graph file that kg build wrote)")
     target = EndpointStore(endpoint, graph_store=endpoint, retries=retries, backoff=backoff)
     sent = []
     for name in sorted(graphs):
@@ -191,6 +217,17 @@ def _path(name: str) -> Any:
     from pathlib import Path
 
     return Path(name)
+
+
+#: A limit this long (a year) is no limit.
+_LONGEST = 365 * 24 * 3600.0
+
+
+def _shown(url: str) -> str:
+    """An URL as messages show it: without a user name and password."""
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme}{sep}{host.rpartition('@')[2]}{slash}{path}" if "@" in host else url
 
 
 def _said(data: bytes) -> str:

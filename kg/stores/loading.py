@@ -20,7 +20,9 @@ def load_files(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike
 
     Each named graph of a file replaces the graph of that name in the store, so loading a
     newer build of an article replaces its graph, and loading a file twice changes nothing.
-    Triples outside named graphs are added to the default graph.
+    Triples outside named graphs are added to the default graph. Every file is parsed before
+    the store is touched, and SIGINT and SIGTERM are held while graphs are replaced, so an
+    interruption leaves the store as it was or with every file loaded.
 
     Raises:
         InputError: A file is missing, of unknown format, names a JSON-LD context, or does not parse.
@@ -54,13 +56,16 @@ def load_files(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike
 
             raise InputError(f"{os.fspath(path)}: holds no RDF triples (give a graph file that kg build wrote)")
         names[os.fspath(path)] = graphs
+    from kg.write.outputs import signals_held
+
     store = OxigraphStore.open(folder, create=True)
     try:
-        for graph in sorted(set().union(*names.values())):
-            store.drop_graph(graph)
-        for path in files:
-            store.load(path, bulk=True)
-        store.flush()
+        with signals_held():  # Ctrl-C takes effect once the graphs are replaced, never between drop and load
+            for graph in sorted(set().union(*names.values())):
+                store.drop_graph(graph)
+            for path in files:
+                store.load(path, bulk=True)
+            store.flush()
     except OSError as exc:
         raise StoreError(f"{os.fspath(folder)}: cannot write the store: {_reason(exc)}") from None
     finally:

@@ -49,11 +49,17 @@ class OxigraphStore(Store):
         if not create and not os.path.isfile(os.path.join(location, "CURRENT")):
             what = "a folder that holds no Oxigraph store" if os.path.isdir(location) else "no store"
             raise StoreError(f"{location}: {what} (kg build or kg load makes one)")
-        try:
-            store = pyoxigraph.Store(location) if writable or create else pyoxigraph.Store.read_only(location)
-        except OSError as exc:
-            raise StoreError(f"{location}: cannot open the store: {_reason(exc)}") from None
-        return cls(store, location, writable or create)
+        for attempt in range(3):
+            try:
+                store = pyoxigraph.Store(location) if writable or create else pyoxigraph.Store.read_only(location)
+                return cls(store, location, writable or create)
+            except (OSError, RuntimeError) as exc:  # RocksDB reports a store replaced under it as corruption
+                if attempt == 2 or writable or create:
+                    raise StoreError(f"{location}: cannot open the store: {_reason(exc)}") from None
+                import time
+
+                time.sleep(0.05)  # a build may be replacing it: its files come back in a moment
+        raise StoreError(f"{location}: cannot open the store")  # pragma: no cover
 
     @classmethod
     def memory(cls, location: str = "<memory>") -> OxigraphStore:
@@ -122,7 +128,14 @@ class OxigraphStore(Store):
             if has_service(text):  # a SERVICE endpoint that cannot be reached
                 raise QueryError(f"query failed: {_reason(exc)}") from None
             raise StoreError(f"{self.location}: cannot read the store: {_reason(exc)}") from None
-        except (RuntimeError, ValueError, TypeError) as exc:
+        except RuntimeError as exc:
+            if "Corruption" in str(exc) or "No such file" in str(exc):
+                raise StoreError(
+                    f"{self.location}: the store changed while it was read (a build may have replaced it); "
+                    "run the command again"
+                ) from None
+            raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+        except (ValueError, TypeError) as exc:
             raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
 
     def replace_graph(self, name: str | None, data: bytes) -> None:
@@ -207,7 +220,7 @@ def rdf_format(path: str | os.PathLike[str]) -> pyoxigraph.RdfFormat:
 
 def _within(seconds: float | None, work: Callable[[], Answer]) -> Answer:
     """``work()``, or a TimeLimitError once it runs past ``seconds`` (None or 0: no limit)."""
-    if not seconds:
+    if not seconds or seconds >= _LONGEST:
         return work()
     import threading
 
@@ -232,5 +245,9 @@ def _within(seconds: float | None, work: Callable[[], Answer]) -> Answer:
     return outcome[0]
 
 
-def _reason(exc: OSError) -> str:
-    return " ".join((exc.strerror or str(exc)).split())
+#: A limit this long (a year) is no limit.
+_LONGEST = 365 * 24 * 3600.0
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join((getattr(exc, "strerror", None) or str(exc)).split())

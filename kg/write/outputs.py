@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 from kg.errors import InputError, where
 
-__all__ = ["STDOUT", "check_target", "make_folder", "staged", "write_files", "write_output"]
+__all__ = ["STDOUT", "check_target", "make_folder", "signals_held", "staged", "write_files", "write_output"]
 
 #: The target name that means standard output.
 STDOUT = "-"
@@ -161,7 +161,7 @@ def staged(
             for (tmp, _), handle in zip(staged_files, handles, strict=True):
                 handle.close()
                 os.chmod(tmp, 0o666 & ~_umask())
-            with _signals_held():
+            with signals_held():
                 for tmp, real in staged_files:
                     os.replace(tmp, real)
                 for real in removed:
@@ -242,8 +242,8 @@ def _folders_locked(folders: set[Path]) -> Iterator[None]:
 
 
 @contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back while a set of files is renamed into place."""
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while a set of files is renamed into place (or a store rewritten)."""
     held = {signal.SIGINT, signal.SIGTERM}
     try:
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
