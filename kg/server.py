@@ -1,7 +1,8 @@
 """``kg serve``: a read-only SPARQL 1.1 endpoint over a store, on 127.0.0.1 unless told otherwise.
 
 Oxigraph's own server (``oxigraph serve-read-only``, from the ``oxigraph`` package) answers
-the queries, with the default graph as the union of the named graphs and its query timeout.
+the queries, with its query timeout; the default graph is the union of the named graphs unless
+the query names its own with ``FROM`` (or ``default-graph-uri``).
 In front of it, on the address users reach, a small gate speaks the SPARQL 1.1 Protocol
 (``GET`` or ``POST`` on ``/sparql`` or ``/query``) and:
 
@@ -71,7 +72,7 @@ def serving(store: str, timeout: float = DEFAULT_QUERY_TIMEOUT) -> Iterator[str]
     port = _free_port()
     seconds = max(1, round(min(timeout, 365 * 24 * 3600)))
     command = [oxigraph_command(), "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}",
-               "--union-default-graph", "--timeout-s", str(seconds)]  # fmt: skip
+               "--timeout-s", str(seconds)]  # fmt: skip
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_ended_with_parent
     )
@@ -191,17 +192,22 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not text:
             self._refuse(400, "no query: give query=... (SPARQL 1.1 Protocol)")
             return
+        if len(fields.get("query", [])) > 1:
+            self._refuse(400, "one query per request: query= is given more than once")
+            return
         if tokens.form(text) is None and tokens.is_update(text):
             self._refuse(403, "this endpoint is read-only: updates are refused")
             return
         if tokens.has_service(text):
             self._refuse(400, "SERVICE clauses are refused: this endpoint sends no requests elsewhere")
             return
-        if any(name in fields for name in ("default-graph-uri", "named-graph-uri")):
-            params = {k: v for k, v in fields.items() if k in ("default-graph-uri", "named-graph-uri")}
+        params = {k: v for k, v in fields.items() if k in ("default-graph-uri", "named-graph-uri")}
+        if params:
             path = "/query?" + urllib.parse.urlencode(params, doseq=True)
-        else:
+        elif tokens.dataset_clauses(text):  # FROM names the default graph itself
             path = "/query"
+        else:  # the default graph is the union of the named graphs, as on every kg store
+            path = "/query?union-default-graph"
         self._forward(path, text)
 
     def _forward(self, path: str, text: str) -> None:

@@ -394,3 +394,14 @@ def test_a_parameter_that_is_not_text_is_one_line(built_store: Path, capsys: pyt
     assert capsys.readouterr().err == (
         "kg: error: kg/queries/claims-about-concept.rq: parameter 'label' is not valid text (not UTF-8)\n"
     )
+
+
+def test_serve_takes_from_and_one_query_per_request(served: tuple[str, subprocess.Popen[str]]) -> None:
+    url, _ = served
+    graph = "http://example.org/kg/work/doi/10.4172/2329-9126.1000119"
+    assert count(ask(url, f"SELECT (COUNT(*) AS ?n) FROM <{graph}> WHERE {{ ?s ?p ?o }}")[1]) == 4440
+    assert count(ask(url, "SELECT (COUNT(*) AS ?n) FROM <http://example.org/none> WHERE { ?s ?p ?o }")[1]) == 0
+    status, body = send(url, urllib.parse.urlencode([("query", COUNT), ("query", COUNT)]).encode(),
+                        "application/x-www-form-urlencoded")  # fmt: skip
+    assert status == 400
+    assert b"one query per request" in body

@@ -3,11 +3,13 @@
 Queries are sent as ``POST`` forms (no URL length limit), answers read as SPARQL JSON results
 or N-Triples. Writes ``PUT`` one named graph at a time, so sending the same graph twice leaves
 the same data. A bearer token is read from the environment (:data:`TOKEN_VARIABLE`), never
-from the command line. Connection errors and 5xx answers are retried with backoff; a 4xx
-answer is an error that names what was refused.
+from the command line. Connection errors are retried with backoff, and so are 5xx answers to
+writes (a query a server stopped at its time limit is not sent again); a 4xx answer is an
+error that names what was refused.
 
 kg's queries read the default graph as the union of the named graphs: serve the data that way
-(Oxigraph: ``--union-default-graph``, as ``kg serve`` does; Fuseki: ``unionDefaultGraph``).
+(Oxigraph: ``--union-default-graph``, which ``kg serve`` asks for with each query; Fuseki:
+``unionDefaultGraph``).
 """
 
 from __future__ import annotations
