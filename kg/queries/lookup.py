@@ -73,7 +73,8 @@ def resolve_article(source: Any, ref: str) -> str:
         UnknownError: No article of the store matches.
     """
     ref = str(ref).strip()
-    held = _articles(_store(source))
+    store = _store(source)
+    held = _articles(store)
     doi = _doi(ref)
     for iri, facts in held.items():
         if ref in (iri, facts["id"]):
@@ -82,7 +83,7 @@ def resolve_article(source: Any, ref: str) -> str:
             return iri
         if _bare_id(ref) in {_bare_id(n) for n in facts["pmid"] | facts["pmcid"]}:
             return iri
-    hint = "" if held else _empty_hint(_store(source))
+    hint = "" if held else _empty_hint(store)
     raise UnknownError(f"no article {ref!r} in the graph{_suggest(ref, [f['id'] for f in held.values()])}{hint}")
 
 

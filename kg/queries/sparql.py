@@ -122,8 +122,10 @@ def run_query(
     if not allow_service and tokens.has_service(query.text):
         raise QueryError(f"{query.source}: SERVICE clauses are refused (give --allow-service to send requests)")
     store = as_store(source)
-    for name, named in tokens.dataset_clauses(query.text):
-        if name not in store.graphs():
+    clauses = tokens.dataset_clauses(query.text)
+    held = set(store.graphs()) if clauses else set()
+    for name, named in clauses:
+        if name not in held:
             raise QueryError(
                 f"{query.source}: FROM{' NAMED' if named else ''} <{name}>: the loaded data has "
                 "no graph of that name (kg never fetches graphs; load an N-Quads or TriG file that holds it)"

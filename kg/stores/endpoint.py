@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from typing import Any
 
 from kg.stores.store import Answer, Store, StoreError
 
@@ -185,15 +184,13 @@ def publish(
     import pyoxigraph
 
     from kg.errors import InputError
-    from kg.stores.graph_file import check_file, refuse_contexts
+    from kg.stores.graph_file import check_source
     from kg.stores.oxigraph import rdf_format
 
     graphs: dict[str, list[pyoxigraph.Triple]] = {}
     for path in files:
         name = os.fspath(path)
-        if check_file(_path(name)) == "json-ld":
-            with open(name, encoding="utf-8", errors="replace") as handle:
-                refuse_contexts(_path(name), handle.read())
+        check_source(name)
         before = sum(len(t) for t in graphs.values())
         try:
             for quad in pyoxigraph.parse(path=name, format=rdf_format(name)):
@@ -213,12 +210,6 @@ def publish(
         target.replace_graph(name or None, data)
         sent.append((name or "default", len(graphs[name])))
     return sent
-
-
-def _path(name: str) -> Any:
-    from pathlib import Path
-
-    return Path(name)
 
 
 #: A limit this long (a year) is no limit.

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "QUAD_FORMATS",
     "check_file",
+    "check_source",
     "external_contexts",
     "file_store",
     "ill_typed",
@@ -176,6 +177,19 @@ def external_contexts(document: Any) -> Iterator[str]:
     elif isinstance(document, list):
         for item in document:
             yield from external_contexts(item)
+
+
+def check_source(path: str | PathLike[str]) -> str:
+    """Check a graph file that Oxigraph is about to parse (``kg load``, ``kg publish``); return its format name.
+
+    Raises:
+        InputError: As :func:`check_file`, or a JSON-LD file names a context to load.
+    """
+    checked = Path(path)
+    fmt = check_file(checked)
+    if fmt == "json-ld":
+        refuse_contexts(checked, checked.read_text(encoding="utf-8", errors="replace"))
+    return fmt
 
 
 def refuse_contexts(path: Path, data: str) -> None:

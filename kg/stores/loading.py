@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 
-from kg.stores.oxigraph import OxigraphStore, rdf_format
+from kg.stores.oxigraph import OxigraphStore, failure, rdf_format
 from kg.stores.store import StoreError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
-    from typing import Any
 
 __all__ = ["load_files", "replace_store"]
 
@@ -30,16 +29,13 @@ def load_files(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike
     """
     import pyoxigraph
 
-    from kg.stores.graph_file import check_file, refuse_contexts
+    from kg.stores.graph_file import check_source
 
     names: dict[str, set[str]] = {}
     total = 0
     for path in files:
         before = total
-        fmt = check_file(_as_path(path))
-        if fmt == "json-ld":
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                refuse_contexts(_as_path(path), handle.read())
+        check_source(path)
         graphs: set[str] = set()
         try:
             for quad in pyoxigraph.parse(path=os.fspath(path), format=rdf_format(path)):
@@ -67,16 +63,10 @@ def load_files(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike
                 store.load(path, bulk=True)
             store.flush()
     except OSError as exc:
-        raise StoreError(f"{os.fspath(folder)}: cannot write the store: {_reason(exc)}") from None
+        raise StoreError(f"{os.fspath(folder)}: cannot write the store: {failure(exc)}") from None
     finally:
         store.close()
     return total
-
-
-def _as_path(path: str | os.PathLike[str]) -> Any:
-    from pathlib import Path
-
-    return Path(path)
 
 
 def replace_store(folder: str | os.PathLike[str], files: Sequence[str | os.PathLike[str]]) -> OxigraphStore:
@@ -112,7 +102,7 @@ def replace_store(folder: str | os.PathLike[str], files: Sequence[str | os.PathL
         os.umask(mask)
         os.chmod(staging, 0o777 & ~mask)  # as a folder made by mkdir, not mkdtemp's owner-only
     except OSError as exc:
-        raise StoreError(f"{target}: cannot write the store: {_reason(exc)}") from None
+        raise StoreError(f"{target}: cannot write the store: {failure(exc)}") from None
     try:
         store = OxigraphStore.open(staging, create=True)
         for path in files:
@@ -122,11 +112,7 @@ def replace_store(folder: str | os.PathLike[str], files: Sequence[str | os.PathL
         del store
         os.replace(staging, target)
     except OSError as exc:
-        raise StoreError(f"{target}: cannot write the store: {_reason(exc)}") from None
+        raise StoreError(f"{target}: cannot write the store: {failure(exc)}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return OxigraphStore.open(target)
-
-
-def _reason(exc: OSError) -> str:
-    return " ".join((exc.strerror or str(exc)).split())

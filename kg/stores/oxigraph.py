@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import pyoxigraph
 
-__all__ = ["RDF_FORMATS", "OxigraphStore", "rdf_format"]
+__all__ = ["RDF_FORMATS", "OxigraphStore", "failure", "rdf_format"]
 
 #: File suffixes Oxigraph reads: the ``pyoxigraph.RdfFormat`` and the name messages give (as rdflib's).
 RDF_FORMATS = {".ttl": ("TURTLE", "turtle"), ".nt": ("N_TRIPLES", "nt"), ".nq": ("N_QUADS", "nquads"),
@@ -55,7 +55,7 @@ class OxigraphStore(Store):
                 return cls(store, location, writable or create)
             except (OSError, RuntimeError) as exc:  # RocksDB reports a store replaced under it as corruption
                 if attempt == 2 or writable or create:
-                    raise StoreError(f"{location}: cannot open the store: {_reason(exc)}") from None
+                    raise StoreError(f"{location}: cannot open the store: {failure(exc)}") from None
                 import time
 
                 time.sleep(0.05)  # a build may be replacing it: its files come back in a moment
@@ -102,7 +102,7 @@ class OxigraphStore(Store):
         except FileNotFoundError:
             raise InputError(f"{name}: file not found") from None
         except OSError as exc:
-            raise StoreError(f"{self.location}: cannot load {name}: {_reason(exc)}") from None
+            raise StoreError(f"{self.location}: cannot load {name}: {failure(exc)}") from None
 
     def run(self, text: str, form: str, timeout: float | None = None) -> Answer:
         """Evaluate a query and collect its answer (see :meth:`Store.run`)."""
@@ -126,8 +126,8 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL syntax error: {exc.msg or exc}") from None
         except OSError as exc:
             if has_service(text):  # a SERVICE endpoint that cannot be reached
-                raise QueryError(f"query failed: {_reason(exc)}") from None
-            raise StoreError(f"{self.location}: cannot read the store: {_reason(exc)}") from None
+                raise QueryError(f"query failed: {failure(exc)}") from None
+            raise StoreError(f"{self.location}: cannot read the store: {failure(exc)}") from None
         except RuntimeError as exc:
             if "Corruption" in str(exc) or "No such file" in str(exc):
                 raise StoreError(
@@ -154,7 +154,7 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise StoreError(f"{name}: not valid N-Triples: {exc.msg or exc}") from None
         except OSError as exc:
-            raise StoreError(f"{self.location}: cannot write the store: {_reason(exc)}") from None
+            raise StoreError(f"{self.location}: cannot write the store: {failure(exc)}") from None
 
     def drop_graph(self, name: str) -> None:
         """Remove the named graph ``name`` and its triples, if the store holds it."""
@@ -194,7 +194,7 @@ class OxigraphStore(Store):
             self._store.flush()
             self._store.optimize()
         except OSError as exc:
-            raise StoreError(f"{self.location}: cannot write the store: {_reason(exc)}") from None
+            raise StoreError(f"{self.location}: cannot write the store: {failure(exc)}") from None
 
     def close(self) -> None:
         """Let go of the store (Oxigraph closes its files once no reference is left)."""
@@ -249,5 +249,6 @@ def _within(seconds: float | None, work: Callable[[], Answer]) -> Answer:
 _LONGEST = 365 * 24 * 3600.0
 
 
-def _reason(exc: BaseException) -> str:
+def failure(exc: BaseException) -> str:
+    """An error's reason, as one line (an OSError's own text where it has one)."""
     return " ".join((getattr(exc, "strerror", None) or str(exc)).split())
