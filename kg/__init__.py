@@ -6,7 +6,7 @@ fast and loads rdflib, networkx or pySHACL only when a function needs them.
 
 from __future__ import annotations
 
-from importlib import import_module
+import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -158,7 +158,8 @@ def query(graph: Any, name: str, timeout: float | None = None, **params: str) ->
 
 def __getattr__(name: str) -> Any:
     if name in _WHERE:
-        value = getattr(import_module(_WHERE[name]), name)
+        __import__(_WHERE[name])  # the builtin, not importlib: importing kg stays as light as it can be
+        value = getattr(sys.modules[_WHERE[name]], name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

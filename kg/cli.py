@@ -11,7 +11,6 @@ on stderr, ``kg: error: <file>[:<line>]: <what is wrong>``, never a traceback.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
@@ -36,7 +35,7 @@ __all__ = ["main"]
 
 def _build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
-    from kg.write.outputs import STDOUT
+    from kg.write.stdout import STDOUT
 
     if args.out == STDOUT:
         raise KGError("kg build writes several files: --out takes a folder, not - (see kg query for one result)")
@@ -217,17 +216,24 @@ def _open(args: argparse.Namespace) -> Any:
 
 def _check_out(out: str | None, create_parent: bool = False) -> None:
     """Refuse an output that cannot be written before any work is done."""
-    from kg.write.outputs import STDOUT, check_target
+    from kg.write.stdout import STDOUT
 
     if out and out != STDOUT:
+        from kg.write.outputs import check_target
+
         check_target(out, create_parent)
 
 
 def _emit(out: str | None, text: str) -> None:
-    from kg.write.outputs import write_output
+    from kg.write.stdout import STDOUT, write_stdout
 
     data = text.encode("utf-8")
-    write_output(out or "-", lambda handle: _write(handle, data))
+    if not out or out == STDOUT:
+        write_stdout(lambda handle: _write(handle, data))
+        return
+    from kg.write.outputs import write_output
+
+    write_output(out, lambda handle: _write(handle, data))
 
 
 def _write(handle: BinaryIO, data: bytes) -> None:
@@ -259,15 +265,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status (see the module docstring).
     """
-    handle_termination()
     args: Any = None  # an argparse Namespace, or the plain lookups' own (kg.argv)
     try:
         given = arguments(argv)
         args = plain_lookup(given)
         if args is None:
+            handle_termination()
             from kg.arguments import parser
 
             args = parser(next((a for a in given if not a.startswith("-")), None)).parse_args(given)
+        elif args.out not in (None, "-"):  # a plain lookup to standard output writes no file to clean up
+            handle_termination()
         if args.command not in _LEAN or "rdflib" in sys.modules:
             import logging
 
@@ -292,8 +300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_error("kg: terminated")
         return 143
     except BrokenPipeError:  # the reader of a pipe closed it early, e.g. `kg query ... | head`
-        with contextlib.suppress(OSError, ValueError, AttributeError):
+        try:  # noqa: SIM105  (contextlib is not loaded for a lookup)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # no file descriptor behind stdout
+            pass
         return 1
     except OSError as exc:
         print_error(f"kg: error: {exc.filename or '<stdout>'}: {exc.strerror or exc}")

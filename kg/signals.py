@@ -5,18 +5,21 @@ the thread doing the work (``PyThreadState_SetAsyncExc``): the work really stops
 Python instruction, rather than being abandoned while it goes on computing. It works in any
 thread and leaves the process's signals and timers alone. SIGTERM, for the command line,
 raises :class:`Terminated` so that ``finally`` blocks run and no temporary file is left behind.
+
+Only the low-level ``_thread`` module is used (``threading`` and ``signal`` cost a lookup
+several milliseconds to load and unload), and ``signal`` is loaded when a handler is set.
 """
 
 from __future__ import annotations
 
+import _thread
 import math
-import signal
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from types import FrameType
 
 from kg.errors import InputError, KGError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from types import FrameType, TracebackType
 
 __all__ = ["DEFAULT_TIMEOUT", "Terminated", "TimeLimitError", "handle_termination", "time_limit"]
 
@@ -40,8 +43,7 @@ class _Expired(BaseException):
     """Raised inside the worker at its deadline; a BaseException, so no ``except Exception`` swallows it."""
 
 
-@contextmanager
-def time_limit(seconds: float | None, what: str = "query") -> Iterator[None]:
+def time_limit(seconds: float | None, what: str = "query") -> _TimeLimit:
     """Stop the work inside the ``with`` block after ``seconds``.
 
     Args:
@@ -53,68 +55,82 @@ def time_limit(seconds: float | None, what: str = "query") -> Iterator[None]:
         InputError: ``seconds`` is negative or not a number.
     """
     if seconds is None or seconds == 0:
-        yield
-        return
+        return _TimeLimit(None, what)
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0:
         raise InputError(f"a time limit is a positive number of seconds, not {seconds!r}")
-    worker = threading.get_ident()
-    finished = threading.Event()
-    lock = threading.Lock()
-    fired = False
+    return _TimeLimit(float(seconds), what)
 
-    def watch() -> None:
-        nonlocal fired
-        if finished.wait(min(seconds, _LONGEST)) or not math.isfinite(seconds):
+
+class _TimeLimit:
+    """The context of :func:`time_limit`: a watchdog thread that interrupts the block at its deadline."""
+
+    def __init__(self, seconds: float | None, what: str) -> None:
+        self._seconds, self._what = seconds, what
+        self._worker = 0
+        self._finished = _thread.allocate_lock()  # held while the block runs; released when it ends
+        self._lock = _thread.allocate_lock()  # the watchdog sends only while holding it, and before `_ended`
+        self._watched = _thread.allocate_lock()  # held while the watchdog runs
+        self._ended = self._fired = False
+
+    def __enter__(self) -> None:
+        if self._seconds is None:
             return
-        with lock:
-            if not finished.is_set():
-                import ctypes  # here, in the watchdog: a block that ends in time never loads it
+        self._worker = _thread.get_ident()
+        self._finished.acquire()
+        self._watched.acquire()
+        _thread.start_new_thread(self._watch, ())
 
-                fired = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker), ctypes.py_object(_Expired))
-
-    watchdog = threading.Thread(target=watch, name="kg-time-limit", daemon=True)
-    watchdog.start()
-    expired = False
-    try:
-        yield
-    except _Expired:
-        expired = True
-    finally:
-        expired = _stop(finished, lock, watchdog, worker, lambda: fired) or expired
-    if expired:
-        raise TimeLimitError(f"{what} stopped after its time limit of {seconds:g} s")
-
-
-def _stop(
-    finished: threading.Event, lock: threading.Lock, watchdog: threading.Thread, worker: int, fired: Callable[[], bool]
-) -> bool:
-    """End the watch and withdraw an exception sent too late; return whether the limit was reached."""
-    for _ in range(3):  # an exception sent just as the block ended may land here, once
+    def _watch(self) -> None:
         try:
-            with lock:  # the watchdog sends only while holding the lock and before `finished` is set
-                finished.set()
-                if fired():
-                    import ctypes
+            seconds = self._seconds or 0.0
+            if self._finished.acquire(timeout=min(seconds, _LONGEST)) or not math.isfinite(seconds):
+                return
+            with self._lock:
+                if not self._ended:
+                    import ctypes  # here, in the watchdog: a block that ends in time never loads it
 
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker), None)  # if still pending
-            watchdog.join()
-            return fired()
-        except _Expired:
-            continue
-    return True
+                    self._fired = True
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._worker), ctypes.py_object(_Expired))
+        finally:
+            self._watched.release()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._seconds is None:
+            return
+        expired = self._stop() or kind is _Expired
+        if expired and (kind is None or kind is _Expired):  # another exception goes on as it is
+            raise TimeLimitError(f"{self._what} stopped after its time limit of {self._seconds:g} s") from None
+
+    def _stop(self) -> bool:
+        """End the watch and withdraw an exception sent too late; return whether the limit was reached."""
+        for _ in range(3):  # an exception sent just as the block ended may land here, once
+            try:
+                with self._lock:
+                    self._ended = True
+                    if self._finished.locked():
+                        self._finished.release()
+                    if self._fired:
+                        import ctypes
+
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._worker), None)  # if pending
+                self._watched.acquire()  # the watchdog has ended
+                self._watched.release()
+                return self._fired
+            except _Expired:
+                continue
+        return True
 
 
 def handle_termination() -> None:
-    """Make SIGTERM raise :class:`Terminated` in the main thread (for the command line)."""
-    if not _can_signal():
-        return
+    """Make SIGTERM raise :class:`Terminated` in the main thread (for the command line); elsewhere nothing."""
+    import signal
 
     def terminate(signum: int, frame: FrameType | None) -> None:
         raise Terminated
 
-    signal.signal(signal.SIGTERM, terminate)
-
-
-def _can_signal() -> bool:  # signal handlers belong to the main thread
-    return threading.current_thread() is threading.main_thread()
+    try:
+        signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # signal handlers belong to the main thread
+        return

@@ -92,6 +92,26 @@ def test_time_limit_works_in_a_thread_and_leaves_the_callers_timer(built_graph_f
         signal.signal(signal.SIGALRM, previous)
 
 
+def test_a_time_limit_keeps_the_blocks_own_error_and_leaves_nothing_behind() -> None:
+    import time
+
+    with pytest.raises(KeyError, match="own"), kg.time_limit(5, "walk"):
+        raise KeyError("own")
+    with kg.time_limit(0.2, "walk"):
+        pass
+    time.sleep(0.4)  # past the limit of the block that ended in time: nothing is raised here
+    with pytest.raises(kg.TimeLimitError, match=r"walk stopped after its time limit of 0\.2 s"):
+        _sleep_within(0.2)
+
+
+def _sleep_within(seconds: float) -> None:
+    import time
+
+    with kg.time_limit(seconds, "walk"):
+        while True:
+            time.sleep(0.01)
+
+
 def test_a_negative_time_limit_is_refused() -> None:
     with pytest.raises(kg.KGError, match="positive number of seconds"), kg.time_limit(-1):
         pass

@@ -7,8 +7,6 @@ the command line prints.
 
 from __future__ import annotations
 
-import contextlib
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
@@ -90,8 +88,10 @@ def impact_rows(graph: Any, work: str | None = None, single_source: bool = False
     if single_source:
         return Rows(nw.single_source_claims(net, scope), ("claim", "label"))
     if work:
-        with contextlib.suppress(UnknownError):  # a label, reference id, key or DOI as in kg cites; else a title
+        try:  # noqa: SIM105  (a label, reference id, key or DOI as in kg cites; else a title)
             work = resolve_work(graph, work, scope)
+        except UnknownError:
+            pass
         found = nw.dependents(net, work, scope)
         records = [{"kind": k, **d} for k, nodes in found.items() for d in nw.describe(net, nodes)]
         return Rows(records, ("kind", "type", "label"))

@@ -7,11 +7,9 @@ loads rdflib.
 
 from __future__ import annotations
 
-import re
-
 from kg.errors import KGError
 from kg.identifiers import is_absolute_iri
-from kg.queries.sparql import lookup_query, named_queries, run_query
+from kg.queries.sparql import lookup_query, named_query, run_query
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,9 +33,6 @@ __all__ = [
 CITES_COLUMNS = ("article", "claim", "reference", "marker", "intent", "section", "quote")
 #: Columns of :func:`sources` in table and CSV output.
 SOURCES_COLUMNS = ("article", "reference", "intent", "printed", "doi", "pmid")
-_DOI = re.compile(r"10\.\S+")
-_PMID = re.compile(r"^pmid:\s*(\d+)$", re.I)
-_PMCID = re.compile(r"^pmc\d+$", re.I)
 _PRISM_DOI = "http://prismstandard.org/namespaces/basic/2.0/doi"
 _FABIO = "http://purl.org/spar/fabio/"
 
@@ -136,13 +131,13 @@ def resolve_work(source: Any, ref: str, article: str | None = None) -> str:
 def _by_identifier(store: Store, ref: str) -> str | None:
     """The cited work with this DOI, PMID (``PMID:``, or a bare number) or PMCID (``PMC``), if any."""
     doi = _doi(ref)
-    pmid = _PMID.match(ref)
+    pmid = _prefixed_number(ref, "pmid:")
     wanted: list[tuple[str, str]] = []
     if doi:
         wanted.append((_PRISM_DOI, doi))
     if pmid or (ref.isascii() and ref.isdigit()):  # a bare number is a PMID once no printed label matched it
-        wanted.append((_FABIO + "hasPubMedId", _bare_id(pmid.group(1) if pmid else ref)))
-    if _PMCID.match(ref):
+        wanted.append((_FABIO + "hasPubMedId", _bare_id(pmid or ref)))
+    if _prefixed_number(ref, "pmc", space=False):
         wanted.append((_FABIO + "hasPubMedCentralId", _bare_id(ref)))
     for predicate, value in wanted:
         rows = run_query(store, lookup_query("works-identified"), {"predicate": predicate, "needle": value})
@@ -181,7 +176,7 @@ def cites(source: Any, ref: str, article: str | None = None) -> list[dict[str, A
     node = resolve_article(store, article) if article is not None else None
     work = resolve_work(store, ref, node)
     values = {"work": f"<{work}>", **({"article": f"<{node}>"} if node is not None else {})}
-    rows = run_query(store, named_queries()["claims-citing-work"], values).records()
+    rows = run_query(store, named_query("claims-citing-work"), values).records()
     held = articles(store) if rows else {}
     return [{**_record(row, held), "work": work} for row in rows]
 
@@ -212,7 +207,7 @@ def sources(source: Any, claim: str, article: str | None = None) -> list[dict[st
         hint = "" if ids else _empty_hint(store)
         raise UnknownError(f"no claim {claim!r}{where}{_suggest(claim, ids)}{hint}")
     statements = {r["article"]: r.get("statement", "") for r in found}
-    rows = run_query(store, named_queries()["works-behind-claim"], {"claim": claim, **scope}).records()
+    rows = run_query(store, named_query("works-behind-claim"), {"claim": claim, **scope}).records()
     held = articles(store) if rows else {}
     records = []
     for row in rows:
@@ -253,12 +248,27 @@ def _doi(text: str) -> str | None:
     from kg.identifiers import bare_doi
 
     bare = bare_doi(text)
-    return bare.casefold() if bare and _DOI.fullmatch(bare) else None
+    if not bare or not bare.startswith("10.") or len(bare) == 3 or any(c.isspace() for c in bare):
+        return None
+    return bare.casefold()
+
+
+def _prefixed_number(text: str, prefix: str, space: bool = True) -> str | None:
+    """The digits after ``prefix`` (any case; spaces after it where ``space``) if ``text`` is just that."""
+    if text[: len(prefix)].lower() != prefix:
+        return None
+    rest = text[len(prefix) :]
+    rest = rest.lstrip() if space else rest
+    return rest if rest.isdigit() else None
 
 
 def _bare_id(text: str) -> str:
     """A PMID or PMCID without its prefix and leading zeros (``PMC0123`` → ``123``)."""
-    bare = re.sub(r"(?i)^(pmid:\s*|pmc)", "", text.strip())
+    bare = text.strip()
+    for prefix, space in (("pmid:", True), ("pmc", False)):
+        if bare[: len(prefix)].lower() == prefix:
+            bare = bare[len(prefix) :].lstrip() if space else bare[len(prefix) :]
+            break
     return str(int(bare)) if bare.isascii() and bare.isdigit() else bare
 
 

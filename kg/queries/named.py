@@ -7,18 +7,22 @@ what it answers, and one ``# param: NAME iri|literal  description`` line per var
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from kg.errors import KGError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
-__all__ = ["NamedQuery", "Param", "QueryError", "load_query", "lookup_query", "named_queries", "parse_params"]
-
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal)(\??)\s+(.*)$")
+__all__ = [
+    "NamedQuery",
+    "Param",
+    "QueryError",
+    "load_query",
+    "lookup_query",
+    "named_queries",
+    "named_query",
+    "parse_params",
+]
 
 
 class QueryError(KGError, ValueError):
@@ -86,34 +90,65 @@ def _fields(value: Param | NamedQuery) -> tuple[Any, ...]:
 
 def _parse(name: str, text: str, source: str, shipped: bool = False) -> NamedQuery:
     comments = [line for line in text.splitlines() if line.startswith("#")]
-    params = tuple(Param(m[1], m[2], m[4].strip(), bool(m[3])) for m in (_PARAM.match(c) for c in comments) if m)
-    description = " ".join(c.lstrip("# ").strip() for c in comments if not _PARAM.match(c))
+    declared = [(c, _param(c)) for c in comments]
+    params = tuple(param for _, param in declared if param is not None)
+    description = " ".join(c.lstrip("# ").strip() for c, param in declared if param is None)
     return NamedQuery(name, description, params, text, source, strict=shipped or bool(params))
 
 
-@cache
+def _param(comment: str) -> Param | None:
+    """The parameter a ``# param: NAME iri|literal[?]  description`` comment line declares, if it is one."""
+    head, colon, rest = comment[1:].lstrip().partition(":")
+    parts = rest.split(None, 2)
+    if head != "param" or not colon or len(parts) < 2 or (len(parts) == 2 and not rest[-1:].isspace()):
+        return None
+    name, kind = parts[0], parts[1]
+    if not all(c.isalnum() or c == "_" for c in name) or kind.removesuffix("?") not in ("iri", "literal"):
+        return None
+    return Param(name, kind.removesuffix("?"), parts[2].strip() if len(parts) > 2 else "", kind.endswith("?"))
+
+
+#: The shipped queries read so far, by path under ``kg/queries`` without ``.rq``.
+_SHIPPED: dict[str, NamedQuery] = {}
+
+
 def named_queries() -> dict[str, NamedQuery]:
     """The queries shipped in ``kg/queries``, by name (the file name without ``.rq``)."""
     import os
 
-    folder = os.path.dirname(__file__)
-    found = {}
-    for entry in sorted(os.listdir(folder)):
-        if entry.endswith(".rq"):
-            name = entry[: -len(".rq")]
-            with open(os.path.join(folder, entry), encoding="utf-8") as handle:
-                found[name] = _parse(name, handle.read(), f"kg/queries/{entry}", shipped=True)
-    return found
+    names = sorted(entry[: -len(".rq")] for entry in os.listdir(os.path.dirname(__file__)) if entry.endswith(".rq"))
+    return {name: _shipped(name) for name in names}
 
 
-@cache
+def named_query(name: str) -> NamedQuery:
+    """One query shipped in ``kg/queries``, its file read alone (see :func:`named_queries`).
+
+    Raises:
+        KeyError: No shipped query has that name.
+    """
+    return _shipped(name)
+
+
 def lookup_query(name: str) -> NamedQuery:
     """A query the lookups run (``kg/queries/lookups/<name>.rq``), not listed among the named queries."""
+    return _shipped(f"lookups/{name}")
+
+
+def _shipped(relative: str) -> NamedQuery:
+    """The shipped query at ``kg/queries/<relative>.rq``, read once per process."""
     import os
 
-    path = os.path.join(os.path.dirname(__file__), "lookups", f"{name}.rq")
-    with open(path, encoding="utf-8") as handle:
-        return _parse(name, handle.read(), f"kg/queries/lookups/{name}.rq", shipped=True)
+    found = _SHIPPED.get(relative)
+    if found is None:
+        path = os.path.join(os.path.dirname(__file__), *relative.split("/")) + ".rq"
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except FileNotFoundError:
+            raise KeyError(relative) from None
+        name = relative.rpartition("/")[2]
+        found = _SHIPPED[relative] = _parse(name, text, f"kg/queries/{relative}.rq", shipped=True)
+    return found
 
 
 def load_query(spec: str, stdin: str | None = None) -> NamedQuery:

@@ -6,9 +6,16 @@ Values are bound as a ``VALUES`` block first in the WHERE clause, their terms es
 
 from __future__ import annotations
 
-import re
-
-from kg.queries.named import NamedQuery, Param, QueryError, load_query, lookup_query, named_queries, parse_params
+from kg.queries.named import (
+    NamedQuery,
+    Param,
+    QueryError,
+    load_query,
+    lookup_query,
+    named_queries,
+    named_query,
+    parse_params,
+)
 from kg.stores.store import Answer
 
 TYPE_CHECKING = False
@@ -23,6 +30,7 @@ __all__ = [
     "load_query",
     "lookup_query",
     "named_queries",
+    "named_query",
     "parse_params",
     "run_query",
 ]
@@ -173,6 +181,8 @@ def _syntax_error(query: NamedQuery) -> str | None:
 
 def _located(message: str, text: str) -> str:
     """``: message``, or ``:line:col: SPARQL syntax error: ...`` where the engine gave a position."""
+    import re  # here, on the error path: the lookups never load it
+
     found = re.match(r"SPARQL syntax error: error at (\d+):(\d+): (.*)", message, re.S)
     if found:
         return f":{found[1]}:{found[2]}: SPARQL syntax error: {found[3]}"
@@ -180,6 +190,8 @@ def _located(message: str, text: str) -> str:
 
 
 def _in_order_of_appearance(variables: list[str], text: str) -> list[str]:
+    import re  # here, for SELECT * alone: the lookups never load it
+
     first: dict[str, int] = {}
     for match in re.finditer(r"[?$]([A-Za-z0-9_\u00b7\u00c0-\uffff]+)", text):
         first.setdefault(match.group(1), match.start())

@@ -222,11 +222,11 @@ def _within(seconds: float | None, work: Callable[[], Answer]) -> Answer:
     """``work()``, or a TimeLimitError once it runs past ``seconds`` (None or 0: no limit)."""
     if not seconds or seconds >= _LONGEST:
         return work()
-    import threading
-
-    from kg.signals import TimeLimitError
+    import _thread  # not threading: its import and shutdown cost a lookup milliseconds
 
     outcome: list[Answer | BaseException] = []
+    done = _thread.allocate_lock()
+    done.acquire()
 
     def run() -> None:
         try:
@@ -234,11 +234,13 @@ def _within(seconds: float | None, work: Callable[[], Answer]) -> Answer:
         except BaseException as exc:  # handed to the waiting thread, without this thread's frames:
             exc.__context__ = exc.__cause__ = None  # Oxigraph's results may only be dropped where they were made
             outcome.append(exc.with_traceback(None))
+        finally:
+            done.release()
 
-    worker = threading.Thread(target=run, name="kg-query", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if not outcome:
+    _thread.start_new_thread(run, ())
+    if not done.acquire(timeout=seconds):
+        from kg.signals import TimeLimitError
+
         raise TimeLimitError(f"query stopped after its time limit of {seconds:g} s")
     if isinstance(outcome[0], BaseException):
         raise outcome[0]

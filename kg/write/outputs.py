@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from kg.errors import InputError, where
+from kg.write.stdout import STDOUT, write_stdout
 
 __all__ = ["STDOUT", "check_target", "make_folder", "signals_held", "staged", "write_files", "write_output"]
-
-#: The target name that means standard output.
-STDOUT = "-"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,32 +184,10 @@ def write_output(target: str | Path, write: Writer) -> str:
         InputError: As for :func:`write_files`.
     """
     if str(target) == STDOUT:
-        if sys.stdout is None:
-            raise InputError("<stdout>: standard output is closed; give --out FILE")
-        try:
-            _to_stdout(write)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise InputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
-        return STDOUT
+        return write_stdout(write)
     from pathlib import Path
 
     return str(write_files({Path(target): write})[0])
-
-
-def _to_stdout(write: Writer) -> None:
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a text stream standing in for stdout (a notebook, a redirect)
-        import io
-
-        data = io.BytesIO()
-        write(data)
-        sys.stdout.write(data.getvalue().decode("utf-8"))
-        return
-    sys.stdout.flush()
-    write(buffer)
-    buffer.flush()
 
 
 def _umask() -> int:
