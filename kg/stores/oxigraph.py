@@ -119,8 +119,7 @@ class OxigraphStore(Store):
                 return Answer(form, boolean=bool(result))
             if form == "SELECT":
                 names = [v.value for v in result.variables]  # type: ignore[union-attr]
-                width = range(len(names))
-                return Answer(form, names, [tuple(s[i] for i in width) for s in result])  # type: ignore[union-attr]
+                return Answer(form, names, [tuple(s) for s in result])  # type: ignore[union-attr]  # values in order
             return Answer(form, triples=list(result))  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc.msg or exc}") from None
