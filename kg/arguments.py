@@ -177,8 +177,8 @@ class _Commands:
 
 
 #: Every command's name, so that a parser is built for the one named only.
-COMMANDS = ("build", "validate", "query", "cites", "sources", "trace", "impact", "path", "export", "load", "publish",
-            "serve")  # fmt: skip
+COMMANDS = ("build", "validate", "query", "cites", "sources", "trace", "impact", "path", "export", "page", "load",
+            "publish", "serve")  # fmt: skip
 
 
 def parser(command: str | None = None) -> _Parser:
@@ -244,6 +244,18 @@ def parser(command: str | None = None) -> _Parser:
     commands.add_parser(
         "export", parents=[*reading, _format(NETWORK_FORMATS, "graphml")],
         help="write the networkx projection for Gephi or Cytoscape (default: build/kg.<format>)",
+    )  # fmt: skip
+    page = commands.add_parser(
+        "page", parents=[p["graph"], p["timeout"]],
+        help="an article's evidence page (HTML): its text, each claim marked with the works it rests on",
+    )  # fmt: skip
+    page.add_argument(
+        "article", nargs="?", metavar="ARTICLE",
+        help="the article (its id, DOI, PMID or IRI); default: the only one, or every article and an index page",
+    )  # fmt: skip
+    page.add_argument(
+        "--out", metavar="FILE|DIR|-", type=_path, required=True,
+        help="the page's file, or - for standard output; for every article of a corpus, a folder",
     )  # fmt: skip
     load = commands.add_parser(
         "load", help="bulk-load graph files into an on-disk Oxigraph store (each named graph replaces its namesake)"

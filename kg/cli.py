@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.corpus import BuiltArticle
 
 #: Commands that never load rdflib: its logger need not be quietened for them.
-_LEAN = frozenset({"cites", "sources", "query", "serve", "load", "publish"})
+_LEAN = frozenset({"cites", "sources", "query", "page", "serve", "load", "publish"})
 
 __all__ = ["main"]
 
@@ -207,6 +207,45 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _page(args: argparse.Namespace) -> int:
+    """Write an article's evidence page, or (to a folder) every article's and an index page."""
+    from kg.pages import INDEX, article_page, corpus_pages
+    from kg.queries.lookup import articles
+    from kg.signals import time_limit
+    from kg.write.stdout import STDOUT
+
+    folder = args.out != STDOUT and (os.path.isdir(args.out) or args.out.endswith(("/", os.sep)))
+    _check_out(None if folder else args.out)
+    store = _open(args)
+    with time_limit(args.timeout, "kg page"):
+        if args.article is None and (folder or len(articles(store)) > 1):
+            if not folder:
+                raise KGError(
+                    f"{args.out}: the store holds several articles: give --out a folder for every article's page "
+                    "and an index page, or name one article"
+                )
+            pages = corpus_pages(store)
+        else:
+            html = article_page(store, args.article)
+            if not folder:
+                _emit(args.out, html)
+                return 0
+            from kg.pages import page_names
+            from kg.queries.lookup import resolve_article
+
+            held = articles(store)
+            iri = resolve_article(store, args.article) if args.article is not None else next(iter(held))
+            pages = {page_names({iri: held.get(iri, iri)})[iri]: html}
+    from pathlib import Path
+
+    from kg.write.outputs import write_files
+
+    write_files({Path(args.out) / name: _writer(page.encode("utf-8")) for name, page in pages.items()})
+    first = Path(args.out) / (INDEX if INDEX in pages else next(iter(pages)))
+    print(f"wrote {len(pages)} page{'s' if len(pages) != 1 else ''} to {args.out}; open {first} in a browser")
+    return 0
+
+
 def _open(args: argparse.Namespace) -> Any:
     """The store a reading command reads: ``--store``, ``--graph``, or the default store."""
     from kg.stores import open_store
@@ -236,6 +275,10 @@ def _emit(out: str | None, text: str) -> None:
     write_output(out, lambda handle: _write(handle, data))
 
 
+def _writer(data: bytes) -> Callable[[BinaryIO], None]:
+    return lambda handle: _write(handle, data)
+
+
 def _write(handle: BinaryIO, data: bytes) -> None:
     handle.write(data)
 
@@ -250,6 +293,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "impact": _lookup,
     "path": _lookup,
     "export": _export,
+    "page": _page,
     "load": _load,
     "publish": _publish,
     "serve": _serve,

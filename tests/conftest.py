@@ -123,3 +123,16 @@ def select(graph: Graph, query: str, **bindings: Any) -> list[tuple[Any, ...]]:
         assert isinstance(row, ResultRow)
         found.append(tuple(row))
     return found
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store of a built article hostile to a page (script tags, quotes, a huge sentence, 2,000 references)."""
+    from kg.pipeline import build
+
+    from .pages import write_hostile
+
+    folder = tmp_path_factory.mktemp("hostile")
+    report = write_hostile(folder / "in")
+    build([report], out_dir=folder / "out")
+    return folder / "out" / "oxigraph"

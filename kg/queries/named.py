@@ -21,6 +21,7 @@ __all__ = [
     "lookup_query",
     "named_queries",
     "named_query",
+    "page_query",
     "parse_params",
 ]
 
@@ -132,6 +133,11 @@ def named_query(name: str) -> NamedQuery:
 def lookup_query(name: str) -> NamedQuery:
     """A query the lookups run (``kg/queries/lookups/<name>.rq``), not listed among the named queries."""
     return _shipped(f"lookups/{name}")
+
+
+def page_query(name: str) -> NamedQuery:
+    """A query evidence pages run (``kg/queries/page/<name>.rq``), not listed among the named queries."""
+    return _shipped(f"page/{name}")
 
 
 def _shipped(relative: str) -> NamedQuery:

@@ -1,0 +1,320 @@
+"""An article's evidence as its page shows it, read from a store through queries (``kg/queries/page``).
+
+Nothing here reads the files a build wrote: the page of a graph built elsewhere, with the same
+vocabularies, is the same. Quotes are placed in their sentences by their positions, and only
+where the quoted text is there verbatim; otherwise by finding that text in the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.identifiers import sequence_key
+from kg.pages.anchors import Anchors
+from kg.pages.text import Sentence, Span, place, sentence_order
+from kg.queries.named import named_query, page_query
+from kg.queries.sparql import run_query
+from kg.stores.store import Store
+
+__all__ = ["ArticleEvidence", "Citation", "Claim", "Reference", "Section", "article_evidence"]
+
+
+@dataclass
+class Citation:
+    """One citation of a claim: the marker as printed, the entry it denotes and the CiTO intent."""
+
+    marker: str
+    label: str
+    reference: str  # the anchor of the reference list entry, or "" when the entry is not in the list
+    intent: str
+    work: str
+
+
+@dataclass
+class Claim:
+    """A claim with what the page shows on it."""
+
+    anchor: str
+    id: str
+    kind: str
+    statement: str
+    quotes: list[str]
+    citations: list[Citation] = field(default_factory=list)
+    quantities: list[dict[str, str]] = field(default_factory=list)
+    placed: bool = False  # whether a quote of it was found in a sentence
+
+    @property
+    def cited(self) -> bool:
+        """Whether any work backs the claim."""
+        return bool(self.citations)
+
+
+@dataclass
+class Reference:
+    """An entry of the reference list with its identifiers and the claims that rest on it."""
+
+    anchor: str
+    label: str
+    name: str
+    text: str
+    work: str
+    title: str
+    doi: str
+    pmid: str
+    pmcid: str
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """Sentences of one paragraph (or caption), and the claims first quoted in it."""
+
+    sentences: list[Sentence]
+    caption: str | None = None  # the label of the figure or table a caption belongs to ("" if none is known)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A section with its paragraphs and subsections, in reading order."""
+
+    anchor: str
+    title: str
+    level: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class ArticleEvidence:
+    """Everything an article's page shows."""
+
+    iri: str
+    id: str
+    meta: dict[str, str]
+    authors: list[str]
+    sections: list[Section]
+    claims: list[Claim]
+    references: list[Reference]
+
+    @property
+    def uncited(self) -> list[Claim]:
+        """The claims no citation backs, in reading order."""
+        return [c for c in self.claims if not c.cited]
+
+    def kinds(self) -> list[tuple[str, int, int]]:
+        """Each kind of claim with its number of claims and of cited claims, most claims first."""
+        counts: dict[str, list[int]] = {}
+        for claim in self.claims:
+            count = counts.setdefault(claim.kind, [0, 0])
+            count[0] += 1
+            count[1] += claim.cited
+        return sorted(((k, n, c) for k, (n, c) in counts.items()), key=lambda row: (-row[1], row[0]))
+
+
+#: The page queries an article's evidence is read with (``kg/queries/page/<name>.rq``).
+_QUERIES = ("article", "authors", "references", "quotes", "citations", "sentences", "pointers", "sections")
+
+
+def article_evidence(store: Store, article: str, article_id: str) -> ArticleEvidence:
+    """Read the evidence of ``article`` (an IRI) from ``store``."""
+    values = {"article": f"<{article}>"}
+    found = {name: run_query(store, page_query(name), values).records() for name in _QUERIES}
+
+    def rows(name: str) -> list[dict[str, str]]:
+        return found[name]
+
+    meta = _meta(rows("article"))
+    authors = [r.get("name") or " ".join(filter(None, (r.get("given"), r.get("family")))) for r in
+               sorted(rows("authors"), key=lambda r: (int(r["position"]), r["role"]))]  # fmt: skip
+    anchors = Anchors()
+    references = _references(rows("references"), anchors)
+    by_entry = {r.anchor: r for r in references}
+    entry_anchor = {iri: anchors.get(f"entry {iri}") for iri in {r.get("entry", "") for r in rows("references")}}
+    claims = _claims(rows("quotes"), rows("citations"), entry_anchor, anchors)
+    for row in run_query(store, named_query("quantitative-claims"), values).records():
+        claim = claims.get(row.get("claim", ""))
+        if claim is not None:
+            claim.quantities.append(row)
+    sentences = {r["sentence"]: r for r in rows("sentences")}
+    spans = _spans(rows("quotes"), rows("pointers"), claims, entry_anchor)
+    sections = _sections(rows("sections"), sentences, spans, claims, anchors)
+    ordered = _in_reading_order(sections, claims)
+    for claim in ordered:
+        for citation in claim.citations:
+            entry = by_entry.get(citation.reference)
+            if entry is not None and claim not in entry.claims:
+                entry.claims.append(claim)
+    return ArticleEvidence(article, article_id, meta, [a for a in authors if a], sections, ordered, references)
+
+
+def _meta(found: list[dict[str, str]]) -> dict[str, str]:
+    """The article's metadata: one value per field (the least, where a graph holds several)."""
+    meta: dict[str, str] = {}
+    for row in found:
+        for key, value in row.items():
+            if key not in meta or value < meta[key]:
+                meta[key] = value
+    return meta
+
+
+def _references(found: list[dict[str, str]], anchors: Anchors) -> list[Reference]:
+    entries: dict[str, dict[str, str]] = {}
+    for row in found:
+        entry = entries.setdefault(row["entry"], {})
+        for key, value in row.items():
+            if key not in entry or value < entry[key]:
+                entry[key] = value
+
+    def order(item: tuple[str, dict[str, str]]) -> tuple[Any, ...]:
+        iri, row = item
+        start = row.get("start", "")
+        return (sequence_key(row.get("label", "")), int(start) if start.isdigit() else 1 << 62, iri)
+
+    listed: list[Reference] = []
+    for iri, row in sorted(entries.items(), key=order):
+        label = row.get("label", "")
+        anchor = anchors.get(f"entry {iri}", f"ref-{label or row.get('name') or len(listed) + 1}")
+        get = row.get
+        listed.append(Reference(anchor, label, get("name", ""), get("content", ""), get("work", ""), get("title", ""),
+                                get("doi", ""), get("pmid", ""), get("pmcid", "")))  # fmt: skip
+    return listed
+
+
+def _claims(
+    quotes: list[dict[str, str]], citations: list[dict[str, str]], entries: dict[str, str], anchors: Anchors
+) -> dict[str, Claim]:
+    claims: dict[str, Claim] = {}
+    for row in sorted(quotes, key=lambda r: (r["claim"], r.get("main") != "true", r["quote"])):
+        claim = claims.get(row["claim"])
+        if claim is None:
+            ident = row.get("id", "") or row["claim"].rsplit("/", 1)[-1]
+            claim = claims[row["claim"]] = Claim(
+                anchors.get(f"claim {row['claim']}", f"claim-{ident}"), ident, _kind(row.get("kind", "")),
+                row.get("statement", ""), [],
+            )  # fmt: skip
+        exact = row.get("exact", "")
+        if exact and exact not in claim.quotes:
+            claim.quotes.append(exact)
+    seen = set()
+    for row in sorted(citations, key=lambda r: (r["claim"], sequence_key(r.get("label", "")), r["work"])):
+        claim = claims.get(row["claim"])
+        key = (row["claim"], row["work"], row.get("entry", ""), row.get("intent", ""))
+        if claim is None or key in seen:
+            continue
+        seen.add(key)
+        reference = entries.get(row.get("entry", ""), "")
+        claim.citations.append(Citation(row.get("marker", ""), row.get("label", ""), reference,
+                                        _intent(row.get("intent", "")), row["work"]))  # fmt: skip
+    return claims
+
+
+def _kind(local: str) -> str:
+    """A class's local name as words: ``CaseObservation`` → ``case observation``."""
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in local).strip()
+    return words or "claim"
+
+
+def _intent(local: str) -> str:
+    """A CiTO property's local name as words: ``citesAsEvidence`` → ``cites as evidence``."""
+    return _kind(local) if local else "cites"
+
+
+def _spans(
+    quotes: list[dict[str, str]], pointers: list[dict[str, str]], claims: dict[str, Claim], entries: dict[str, str]
+) -> dict[str, list[Span]]:
+    """The spans to mark in each sentence: the claims' quotes and the reference pointers."""
+    spans: dict[str, list[Span]] = {}
+    for row in quotes:
+        claim = claims[row["claim"]]
+        if row.get("sentence"):
+            spans.setdefault(row["sentence"], []).append(
+                Span(_number(row.get("start")), _number(row.get("end")), row.get("exact", ""), claim=claim.anchor)
+            )
+    for row in pointers:
+        anchor = entries.get(row["entry"])
+        if anchor and row.get("sentence"):
+            spans.setdefault(row["sentence"], []).append(
+                Span(_number(row.get("start")), _number(row.get("end")), row.get("content", ""), reference=anchor)
+            )
+    return spans
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _sections(
+    found: list[dict[str, str]],
+    sentences: dict[str, dict[str, str]],
+    spans: dict[str, list[Span]],
+    claims: dict[str, Claim],
+    anchors: Anchors,
+) -> list[Section]:
+    """The sections in reading order, each with its paragraphs of placed sentences."""
+    titles = {r["section"]: r.get("title", "") for r in found}
+    parents = {r["section"]: r.get("parent", "") for r in found}
+    for row in sentences.values():  # a section known only by its sentences
+        if row.get("section"):
+            titles.setdefault(row["section"], "")
+            parents.setdefault(row["section"], "")
+    order = sentence_order(sentences)
+    first: dict[str, tuple[Any, ...]] = {}
+    for iri, row in sentences.items():
+        section = row.get("section", "")
+        while section:  # a section begins where its first sentence, or its first subsection's, does
+            if section not in first or order[iri] < first[section]:
+                first[section] = order[iri]
+            section = parents.get(section, "") if parents.get(section) != section else ""
+    built = {s: Section(anchors.get(f"section {s}", "section-" + (titles[s] or "untitled").lower()), titles[s], 2)
+             for s in titles if s in first}  # fmt: skip
+    paragraphs: dict[tuple[str, str], Paragraph] = {}
+    by_claim = {c.anchor: c for c in claims.values()}
+    for iri in sorted(sentences, key=order.__getitem__):
+        row = sentences[iri]
+        holder = built.get(row.get("section", ""))
+        if holder is None:
+            holder = built.setdefault("", Section(anchors.get("section ", "section-text"), "", 2))
+            first.setdefault("", order[iri])
+        key = (row.get("section", ""), row.get("paragraph") or iri)
+        paragraph = paragraphs.get(key)
+        if paragraph is None:
+            caption = (row.get("figure") or "") if row.get("caption") == "true" else None
+            paragraph = paragraphs[key] = Paragraph([], caption)
+            holder.paragraphs.append(paragraph)
+        sentence = place(anchors.get(f"sentence {iri}", f"s-{len(paragraphs)}-{len(paragraph.sentences) + 1}"),
+                         row, spans.get(iri, []))  # fmt: skip
+        paragraph.sentences.append(sentence)
+        for anchor in sentence.claims():
+            claim = by_claim[anchor]
+            if not claim.placed:
+                claim.placed = True
+                paragraph.claims.append(claim)
+    top: list[Section] = []
+    for iri in sorted(built, key=lambda s: (first[s], s)):
+        parent = built.get(parents.get(iri, ""))
+        (parent.sections if parent is not None and parent is not built[iri] else top).append(built[iri])
+    _level(top, 2)
+    return top
+
+
+def _level(sections: list[Section], level: int) -> None:
+    for section in sections:
+        section.level = min(level, 6)
+        _level(section.sections, level + 1)
+
+
+def _in_reading_order(sections: list[Section], claims: dict[str, Claim]) -> list[Claim]:
+    """The claims in the order the page shows them: as first quoted, then those placed nowhere, by id."""
+    ordered: list[Claim] = []
+
+    def walk(found: list[Section]) -> None:
+        for section in found:
+            for paragraph in section.paragraphs:
+                ordered.extend(paragraph.claims)
+            walk(section.sections)
+
+    walk(sections)
+    ordered += sorted((c for c in claims.values() if not c.placed), key=lambda c: (c.id, c.anchor))
+    return ordered

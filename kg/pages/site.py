@@ -1,0 +1,121 @@
+"""Evidence pages of a store: one page per article and, for a corpus, an index page linking them.
+
+Every page is read from the store through queries (``kg/queries/page`` and the named queries),
+so it shows any graph that follows kg's vocabularies, wherever it was built.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.errors import KGError
+
+__all__ = ["INDEX", "article_page", "corpus_pages", "page_names"]
+
+#: The file name of a corpus's index page.
+INDEX = "index.html"
+#: How many of the most-cited works an index page lists.
+MOST_CITED = 25
+
+
+def article_page(source: Any, article: str | None = None, index: str = "") -> str:
+    """The evidence page of one article, as HTML.
+
+    Args:
+        source: A store, an rdflib graph, or a path or URL (see :func:`kg.stores.as_store`).
+        article: The article (its id, DOI, PMID, PMCID or IRI); may be left out when the
+            store holds one article.
+        index: The link to the index page, for a page that is part of a corpus's set.
+
+    Raises:
+        KGError: No article is named and the store holds none, or several.
+        UnknownError: ``article`` names no article of the store.
+    """
+    from kg.pages.evidence import article_evidence
+    from kg.pages.html import render_article
+    from kg.queries.lookup import articles, resolve_article
+    from kg.queries.named import named_query
+    from kg.queries.sparql import run_query
+    from kg.stores import as_store
+
+    store = as_store(source)
+    held = articles(store)
+    if article is not None:
+        iri = resolve_article(store, article)
+    elif len(held) == 1:
+        iri = next(iter(held))
+    else:
+        listed = ", ".join(sorted(held.values())[:10])
+        raise KGError(
+            f"the store holds {len(held)} articles: name one ({listed}{', ...' if len(held) > 10 else ''}) "
+            "or give --out a folder for all of them"
+            if held
+            else "the store holds no article (a node with sections or a reference list)"
+        )
+    evidence = article_evidence(store, iri, held.get(iri, iri))
+    anchors = {r.work: r.anchor for r in evidence.references}
+    labels = {r.label: r.anchor for r in evidence.references if r.label}
+    counts: dict[str, dict[str, str]] = {}
+    for row in run_query(store, named_query("citation-counts"), {"article": f"<{iri}>"}).records():
+        anchor = labels.get(row.get("reference", "")) or anchors.get(row.get("work", ""))
+        if anchor is not None:
+            counts[anchor] = row
+    return render_article(evidence, counts, index)
+
+
+def corpus_pages(source: Any) -> dict[str, str]:
+    """Every page of a store's articles, by file name, and the index page (``index.html``) linking them.
+
+    Raises:
+        KGError: The store holds no article.
+    """
+    from kg.pages.html import doi_link, render_index
+    from kg.queries.lookup import articles
+    from kg.queries.named import page_query
+    from kg.queries.sparql import run_query
+    from kg.stores import as_store
+
+    store = as_store(source)
+    held = articles(store)
+    if not held:
+        raise KGError("the store holds no article (a node with sections or a reference list)")
+    names = page_names(held)
+    pages = {names[iri]: article_page(store, iri, INDEX) for iri in held}
+    listed = []
+    for row in run_query(store, page_query("corpus")).records():
+        if row["article"] in names:
+            counts = {k: int(row.get(k, "0")) for k in ("claims", "cited", "citations", "references")}
+            listed.append({"href": names[row["article"]], "id": held[row["article"]], "title": row.get("title", ""),
+                           **counts})  # fmt: skip
+    listed.sort(key=lambda a: (a["id"], a["href"]))
+    works: dict[str, dict[str, Any]] = {}
+    for row in run_query(store, page_query("cited-works")).records():
+        work = works.setdefault(row["work"], {"work": row["work"], "title": "", "doi": "", "articles": 0, "claims": 0})
+        for key in ("title", "doi"):
+            if row.get(key) and (not work[key] or row[key] < work[key]):
+                work[key] = row[key]
+        work["articles"] = max(work["articles"], int(row["articles"]))
+        work["claims"] = max(work["claims"], int(row["claims"]))
+    ranked = sorted(works.values(), key=lambda w: (-w["articles"], -w["claims"], w["work"]))[:MOST_CITED]
+    for work in ranked:
+        work["doi_href"] = doi_link(work["doi"]) if work["doi"] else ""
+    title = f"Evidence pages: {len(held)} article{'s' if len(held) != 1 else ''}"
+    pages[INDEX] = render_index(title, listed, ranked)
+    return dict(sorted(pages.items()))
+
+
+def page_names(held: dict[str, str]) -> dict[str, str]:
+    """A file name for each article's page (IRI → name), from its id: readable, safe, unique."""
+    names: dict[str, str] = {}
+    taken = {INDEX}
+    for iri, ident in sorted(held.items(), key=lambda item: (item[1], item[0])):
+        base = (
+            "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in ident).strip("-.") or "article"
+        )
+        name, n = f"{base}.html", 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}.html"
+        taken.add(name)
+        names[iri] = name
+    return names

@@ -1,0 +1,245 @@
+"""Evidence pages: the article's text with every claim marked, its citations linked, read from the store alone."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+import kg
+from kg.cli import main
+from kg.pages import article_page, corpus_pages
+
+from .pages import Page
+
+C4O = Namespace("http://purl.org/spar/c4o/")
+DOCO = Namespace("http://purl.org/spar/doco/")
+MP = Namespace("http://purl.org/mp/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+KG = Namespace("http://example.org/kg/ontology/")
+CITO = Namespace("http://purl.org/spar/cito/")
+EXTERNAL = Path(os.environ.get("KG_EXTERNAL_ARTICLES") or Path(__file__).resolve().parents[2] / "shared" / "external")
+
+
+@pytest.fixture(scope="module")
+def bundled(built_store: Path) -> str:
+    return article_page(built_store)
+
+
+@pytest.fixture(scope="module")
+def bundled_graph(built_graph_file: Path) -> Graph:
+    graph = Graph()
+    graph.parse(built_graph_file)
+    return graph
+
+
+def _texts(graph: Graph, kind: URIRef, predicate: URIRef) -> list[str]:
+    return sorted(str(o) for s in graph.subjects(RDF.type, kind) for o in graph.objects(s, predicate))
+
+
+def _structure_holds(page: Page) -> None:
+    """Ids unique, every link within the page lands on an id, one h1, headings never skip a level."""
+    assert len(page.ids) == len(set(page.ids))
+    targets = set(page.ids)
+    assert [link for link in page.links if link.startswith("#") and link[1:] not in targets] == []
+    assert [level for level, _ in page.headings].count(1) == 1
+    levels = [level for level, _ in page.headings]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+    assert all(text for _, text in page.headings)
+
+
+def test_every_sentence_of_the_article_is_on_the_page_verbatim(bundled: str, bundled_graph: Graph) -> None:
+    page = Page(bundled)
+    assert sorted(page.sentences.values()) == _texts(bundled_graph, DOCO.Sentence, C4O.hasContent)
+
+
+def test_every_claim_has_a_card_and_its_quote_is_marked_verbatim(bundled: str, bundled_graph: Graph) -> None:
+    page = Page(bundled)
+    cards = {a["id"]: a for a in page.tags["article"] if "claim" in a.get("class", "")}
+    ids = _texts(bundled_graph, MP.Claim, DCTERMS.identifier)
+    assert sorted(a["id"].removeprefix("claim-") for a in cards.values()) == ids
+    for claim in bundled_graph.subjects(RDF.type, MP.Claim):
+        anchor = f"claim-{bundled_graph.value(claim, DCTERMS.identifier)}"
+        quotes = {str(bundled_graph.value(s, OA.exact)) for q in bundled_graph.objects(claim, KG.hasQuote)
+                  for s in bundled_graph.objects(q, OA.hasSelector) if bundled_graph.value(s, OA.exact)}  # fmt: skip
+        marked = list(page.marked[anchor].values())
+        assert all(any(m in q for q in quotes) for m in marked), anchor  # a quote, or its part in one sentence
+        assert any(m in quotes for m in marked), anchor  # at least one quote marked whole, as the graph holds it
+
+
+def test_uncited_claims_are_marked_by_text_and_listed(bundled: str, bundled_graph: Graph) -> None:
+    page = Page(bundled)
+    cited = {c for c in bundled_graph.subjects(RDF.type, MP.Claim) if (None, CITO.hasCitingEntity, c) in bundled_graph}
+    uncited = {f"claim-{bundled_graph.value(c, DCTERMS.identifier)}" for c in bundled_graph.subjects(RDF.type, MP.Claim)
+               if c not in cited}  # fmt: skip
+    cards = {a["id"]: a for a in page.tags["article"] if "claim" in a.get("class", "")}
+    assert {i for i, a in cards.items() if a["data-cited"] == "uncited"} == uncited
+    assert len(uncited) == 49
+    assert bundled.count('<span class="badge">No citation</span>') == len(uncited)  # said in words, not colour alone
+    panel = bundled[bundled.index('<section id="uncited"') : bundled.index('<section id="references"')]
+    assert {p.split('"', 1)[0] for p in panel.split('href="#')[1:]} == uncited
+
+
+def test_citations_link_to_reference_list_entries_with_their_identifiers(bundled: str) -> None:
+    page = Page(bundled)
+    card = bundled[bundled.index('id="claim-iscm-meningeal-carcinomatosis-co-occurrence"') :]
+    card = card[: card.index("</article>")]
+    assert "cites as evidence" in card or "cites for information" in card or "obtains" in card
+    assert 'href="#ref-9"' in card
+    entry = bundled[bundled.index('<li id="ref-9">') :]
+    entry = entry[: entry.index("</li>")]
+    assert "Kalita O (2011) Current insights into surgery for intramedullary spinal cord metastases" in entry
+    assert 'href="https://doi.org/10.1155/2011/989506"' in entry
+    assert 'href="#claim-iscm-meningeal-carcinomatosis-co-occurrence"' in entry
+    assert len([i for i in page.ids if i.startswith("ref-")]) == 13
+
+
+def test_the_summary_gives_the_notebooks_figures(bundled: str, built_store: Path) -> None:
+    store = kg.open_store(built_store)
+    cited = len({r["claim"] for r in kg.query(store, "claim-citations")})
+    uncited = len(kg.query(store, "uncited-claims"))
+    summary = bundled[bundled.index('<section id="summary"') : bundled.index("</section>")]
+    assert f"{cited + uncited} claims: {cited} cited, {uncited} without citation. 13 references" in summary
+    assert '<td>case observation</td><td class="n">24</td><td class="n">0</td><td class="n">24</td>' in summary
+
+
+def test_the_page_loads_nothing_and_is_accessible(bundled: str) -> None:
+    page = Page(bundled)
+    _structure_holds(page)
+    assert page.tags["html"][0]["lang"] == "en"
+    assert "link" not in page.tags
+    assert "img" not in page.tags
+    assert "iframe" not in page.tags
+    assert [s for s in page.tags["script"] if "src" in s] == []
+    assert len(page.scripts) == 1
+    policy = next(m["content"] for m in page.tags["meta"] if m.get("http-equiv") == "Content-Security-Policy")
+    assert policy.startswith("default-src 'none';")
+    assert "http" not in "".join(page.scripts)
+    assert "url(" not in bundled
+    assert "@import" not in bundled
+    assert "@media print" in bundled
+    assert all(t.get("scope") == "col" for t in page.tags["th"])
+    assert page.headings[0] == (1, "Drop metastasis seeding the intramedullary conus medullaris in a patient with "
+                                   "breast cancer and brain metastasis")  # fmt: skip
+    assert '<form id="filters" hidden>' in bundled  # the filters only appear with JavaScript
+
+
+def test_the_same_store_gives_the_same_bytes(built_store: Path, bundled: str, tmp_path: Path) -> None:
+    assert article_page(built_store) == bundled
+    kg.build(out_dir=tmp_path)  # a second build of the same inputs
+    assert article_page(tmp_path / "oxigraph") == bundled
+
+
+def test_a_graph_file_gives_the_same_page(built_graph_file: Path, bundled: str) -> None:
+    assert article_page(built_graph_file) == bundled
+
+
+def test_a_jats_article_page(tmp_path: Path) -> None:
+    source = EXTERNAL / "1471-2180-11-174.nxml"
+    kg.build([source], out_dir=tmp_path)
+    html = article_page(tmp_path / "oxigraph")
+    page = Page(html)
+    _structure_holds(page)
+    graph = Graph()
+    graph.parse(tmp_path / "kg.ttl")
+    assert sorted(page.sentences.values()) == _texts(graph, DOCO.Sentence, C4O.hasContent)
+    assert page.headings[0] == (1, "Factors influencing lysis time stochasticity in bacteriophage λ")
+    assert "John J Dennehy, Ing-Nang Wang" in html
+    assert 'href="https://doi.org/10.1186/1471-2180-11-174"' in html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/21810267/"' in html
+    levels = [level for level, _ in page.headings]
+    assert 3 in levels  # subsections under their sections
+    assert "<figcaption>" in html
+
+
+def test_a_corpus_gets_an_index_page_and_one_page_per_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kg.write_corpus(tmp_path / "in", 3, kilobytes=1.0)
+    kg.build(sorted((tmp_path / "in").iterdir()), out_dir=tmp_path / "out")
+    store = str(tmp_path / "out" / "oxigraph")
+    assert main(["page", "--store", store, "--out", str(tmp_path / "pages") + "/"]) == 0
+    assert "wrote 4 pages" in capsys.readouterr().out
+    names = sorted(p.name for p in (tmp_path / "pages").iterdir())
+    assert names == ["index.html", "synthetic-00001.html", "synthetic-00002.html", "synthetic-00003.html"]
+    index = Page((tmp_path / "pages" / "index.html").read_text(encoding="utf-8"))
+    _structure_holds(index)
+    assert sorted(link for link in index.links if link.endswith(".html")) == names[1:]
+    rows = (tmp_path / "pages" / "index.html").read_text(encoding="utf-8")
+    assert "Most-cited works" in rows
+    assert "Articles (3)" in rows
+    for name in names[1:]:
+        html = (tmp_path / "pages" / name).read_text(encoding="utf-8")
+        _structure_holds(Page(html))
+        assert 'href="index.html"' in html
+    assert corpus_pages(store) == {n: (tmp_path / "pages" / n).read_text(encoding="utf-8") for n in names}
+
+
+def test_kg_page_writes_a_file_or_stdout_and_says_what_is_wrong(
+    built_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "page.html"
+    assert main(["page", "--store", str(built_store), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == article_page(built_store)
+    assert main(["page", "chiang-2013-iscm", "--store", str(built_store), "--out", "-"]) == 0
+    assert capsys.readouterr().out == article_page(built_store)
+    assert main(["page", "nope", "--store", str(built_store), "--out", str(out)]) == 1
+    assert capsys.readouterr().err.startswith("kg: error: no article 'nope' in the graph")
+    kg.write_corpus(tmp_path / "in", 2, kilobytes=1.0)
+    kg.build(sorted((tmp_path / "in").iterdir()), out_dir=tmp_path / "out")
+    assert main(["page", "--store", str(tmp_path / "out" / "oxigraph"), "--out", "-"]) == 1
+    assert "the store holds several articles" in capsys.readouterr().err
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "page"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "--out" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_hostile_article_renders_as_text(hostile_store: Path) -> None:
+    html = article_page(hostile_store)
+    page = Page(html)
+    _structure_holds(page)
+    assert len(page.scripts) == 1
+    assert "alert" not in page.scripts[0]
+    assert "img" not in page.tags
+    assert "b" not in page.tags
+    assert "i" not in page.tags
+    assert page.headings[0] == (1, "<script>alert('title')</script> & \"quoted\" title")
+    texts = list(page.sentences.values())
+    assert 'The marker <script>document.title = "pwned"</script> stays text [1].' in texts
+    assert any(t.startswith('A quote " onmouseover="alert(1)" x=" must not break an attribute') for t in texts)
+    assert any(len(t) > 20_000 for t in texts)
+    assert "&lt;script&gt;document.title" in html
+    assert "<script>document.title" not in html
+    assert len([i for i in page.ids if i.startswith("ref-")]) == 2000
+    assert "&lt;/article&gt;&lt;/main&gt;&lt;b&gt;not bold&lt;/b&gt;" in html
+    assert list(page.marked["claim-scripted-claim"].values()) == [
+        'The marker <script>document.title = "pwned"</script> stays text'
+    ]
+
+
+def test_a_graph_built_elsewhere_gets_its_page(tmp_path: Path) -> None:
+    """A page is read from the store through queries: a hand-made graph in kg's vocabularies is shown."""
+    base = "http://example.org/elsewhere/"
+    graph = Graph()
+    article, section, sentence = URIRef(base + "a"), URIRef(base + "s"), URIRef(base + "t")
+    graph.add((article, DCTERMS.title, Literal("Made elsewhere")))
+    graph.add((article, URIRef("http://purl.org/vocab/frbr/core#part"), section))
+    graph.add((section, RDF.type, DOCO.Section))
+    graph.add((section, DCTERMS.title, Literal("Only section")))
+    graph.add((section, URIRef("http://purl.org/vocab/frbr/core#part"), sentence))
+    graph.add((sentence, RDF.type, DOCO.Sentence))
+    graph.add((sentence, OA.hasSource, article))
+    graph.add((sentence, C4O.hasContent, Literal("One sentence, no claim.")))
+    path = tmp_path / "elsewhere.ttl"
+    graph.serialize(path, format="turtle")
+    page = Page(article_page(path))
+    _structure_holds(page)
+    assert list(page.sentences.values()) == ["One sentence, no claim."]
+    assert (2, "Only section") in page.headings
