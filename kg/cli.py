@@ -200,7 +200,9 @@ def _serve(args: argparse.Namespace) -> int:
 
     def ready(url: str) -> None:
         cors = "; CORS allowed" if args.cors else ""
+        pages = url.removesuffix("/sparql") + "/pages/"
         print(f"serving {store} read-only at {url} (query time limit {args.timeout:g} s{cors}); Ctrl-C stops")
+        print(f"evidence pages at {pages}")
         sys.stdout.flush()
 
     serve(store, args.host, args.port, args.timeout or 3600.0, args.cors, ready)
@@ -229,6 +231,8 @@ def _page(args: argparse.Namespace) -> int:
             html = article_page(store, args.article)
             if not folder:
                 _emit(args.out, html)
+                if args.out != STDOUT:
+                    print(f"wrote {args.out}; open it in a browser")
                 return 0
             from kg.pages import page_names
             from kg.queries.lookup import resolve_article

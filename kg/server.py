@@ -9,7 +9,8 @@ In front of it, on the address users reach, a small gate speaks the SPARQL 1.1 P
 - refuses updates and Graph Store writes (403), since the endpoint is read-only;
 - refuses ``SERVICE`` clauses (400), which would make the server send requests elsewhere;
 - answers a query stopped at its timeout with 503 and a message, never a cut-off result;
-- adds CORS headers when asked (``--cors``), for pages on other origins.
+- adds CORS headers when asked (``--cors``), for pages on other origins;
+- serves the store's evidence pages (:mod:`kg.pages`) at ``/pages/``: an index and one page per article.
 """
 
 from __future__ import annotations
@@ -125,10 +126,13 @@ class Gate(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], backend: str, timeout: float, cors: bool) -> None:
+    def __init__(self, address: tuple[str, int], backend: str, timeout: float, cors: bool, store: str = "") -> None:
+        from kg.pages.shelf import Shelf
+
         self.backend = urllib.parse.urlsplit(backend)
         self.query_timeout = timeout
         self.cors = cors
+        self.pages = Shelf(store) if store else None
         super().__init__(address, _Handler)
 
 
@@ -149,8 +153,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         fields = urllib.parse.parse_qs(url.query)
         if url.path in ("", "/"):
-            text = "kg read-only SPARQL 1.1 endpoint: GET or POST queries to /sparql\n"
+            text = "kg read-only SPARQL 1.1 endpoint: GET or POST queries to /sparql; evidence pages at /pages/\n"
             self._reply(200, text.encode("utf-8"), "text/plain; charset=utf-8")
+        elif url.path == "/pages" or url.path.startswith("/pages/"):
+            self._page(urllib.parse.unquote(url.path[len("/pages/") :]))
         elif url.path in _QUERY_PATHS:
             self._query(fields.get("query", [None])[0], fields)
         elif url.path in _WRITE_PATHS:
@@ -234,6 +240,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         self._reply(status, data, kind)
 
+    def _page(self, name: str) -> None:
+        """An evidence page: ``/pages/`` the index, ``/pages/<file>.html`` an article's."""
+        if self.server.pages is None:
+            self._refuse(404, "this endpoint serves no pages")
+            return
+        try:
+            page = None if "/" in name or "\\" in name else self.server.pages.get(name)
+        except KGError as exc:
+            self._refuse(404, f"no pages: {exc}")
+            return
+        if page is None:
+            self._refuse(404, f"no such page: {name} (the index is at /pages/)")
+            return
+        self._reply(200, page, "text/html; charset=utf-8")
+
     def _refuse(self, status: int, message: str) -> None:
         self._reply(status, f"{message}\n".encode(), "text/plain; charset=utf-8")
 
@@ -242,6 +263,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
+            self.send_header("X-Content-Type-Options", "nosniff")
             if self.server.cors:
                 self.send_header("Access-Control-Allow-Origin", "*")
                 self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -282,7 +304,7 @@ def endpoint(
     OxigraphStore.open(store).close()  # a clear error for a folder that holds no store
     with serving(store, timeout) as backend:
         try:
-            gate = Gate((host, port), backend, timeout, cors)
+            gate = Gate((host, port), backend, timeout, cors, store)
         except OSError as exc:
             raise KGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         worker = threading.Thread(target=gate.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)

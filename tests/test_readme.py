@@ -75,7 +75,7 @@ SHELL = re.findall(r"```text\n\$ (kg [^\n]*)\n(.*?)```", README, flags=re.S)
 
 
 def test_shell_example_count() -> None:
-    assert len(SHELL) == 11
+    assert len(SHELL) == 12
 
 
 @pytest.mark.parametrize(("command", "shown"), SHELL, ids=[c for c, _ in SHELL])

@@ -405,3 +405,25 @@ def test_serve_takes_from_and_one_query_per_request(served: tuple[str, subproces
                         "application/x-www-form-urlencoded")  # fmt: skip
     assert status == 400
     assert b"one query per request" in body
+
+
+def test_serve_serves_the_evidence_pages(served: tuple[str, subprocess.Popen[str]], built_store: Path) -> None:
+    """``/pages/`` is the index, ``/pages/<id>.html`` an article's page: the same bytes as ``kg page`` writes."""
+    from kg.pages import corpus_pages
+
+    url, process = served
+    base = url.removesuffix("/sparql")
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == f"evidence pages at {base}/pages/"
+    pages = corpus_pages(built_store)
+    for path, name in [("/pages/", "index.html"), ("/pages/index.html", "index.html"),
+                       ("/pages/chiang-2013-iscm.html", "chiang-2013-iscm.html")]:  # fmt: skip
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+            assert response.read().decode("utf-8") == pages[name]
+    for path in ("/pages/nope.html", "/pages/..%2Fsecret", "/pages/%2e%2e/%2e%2e/etc/passwd"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + path, timeout=60)
+        refused.value.close()
+        assert refused.value.code == 404

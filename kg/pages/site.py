@@ -10,7 +10,7 @@ from typing import Any
 
 from kg.errors import KGError
 
-__all__ = ["INDEX", "article_page", "corpus_pages", "page_names"]
+__all__ = ["INDEX", "article_page", "corpus_pages", "index_page", "page_names"]
 
 #: The file name of a corpus's index page.
 INDEX = "index.html"
@@ -69,6 +69,26 @@ def corpus_pages(source: Any) -> dict[str, str]:
     Raises:
         KGError: The store holds no article.
     """
+    from kg.queries.lookup import articles
+    from kg.stores import as_store
+
+    store = as_store(source)
+    names = page_names(articles(store))
+    pages = {name: article_page(store, iri, INDEX) for iri, name in names.items()}
+    pages[INDEX] = index_page(store, names)
+    return dict(sorted(pages.items()))
+
+
+def index_page(source: Any, names: dict[str, str] | None = None) -> str:
+    """The index page of a store's articles: each with its counts and a link to its page, and the most-cited works.
+
+    Args:
+        source: A store, an rdflib graph, or a path or URL (see :func:`kg.stores.as_store`).
+        names: Each article's page file name (IRI → name); default: :func:`page_names`.
+
+    Raises:
+        KGError: The store holds no article.
+    """
     from kg.pages.html import doi_link, render_index
     from kg.queries.lookup import articles
     from kg.queries.named import page_query
@@ -79,8 +99,7 @@ def corpus_pages(source: Any) -> dict[str, str]:
     held = articles(store)
     if not held:
         raise KGError("the store holds no article (a node with sections or a reference list)")
-    names = page_names(held)
-    pages = {names[iri]: article_page(store, iri, INDEX) for iri in held}
+    names = names if names is not None else page_names(held)
     listed = []
     for row in run_query(store, page_query("corpus")).records():
         if row["article"] in names:
@@ -100,8 +119,7 @@ def corpus_pages(source: Any) -> dict[str, str]:
     for work in ranked:
         work["doi_href"] = doi_link(work["doi"]) if work["doi"] else ""
     title = f"Evidence pages: {len(held)} article{'s' if len(held) != 1 else ''}"
-    pages[INDEX] = render_index(title, listed, ranked)
-    return dict(sorted(pages.items()))
+    return render_index(title, listed, ranked)
 
 
 def page_names(held: dict[str, str]) -> dict[str, str]:
