@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.builder.article import build_graph
     from kg.defaults import DEFAULT_BASE
     from kg.errors import InputError, KGError, ProblemsError, ResolutionError
+    from kg.pages import article_page, corpus_pages
     from kg.pipeline import ArticleBuild, BuildResult, build, load_inputs
     from kg.queries.lookup import UnknownError, articles, cites, sources
     from kg.queries.network import (
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _EXPORTS = {
     "kg.readers.bibtex": ("parse_bibliography", "read_bibliography"),
     "kg.pipeline": ("ArticleBuild", "BuildResult", "build", "load_inputs"),
+    "kg.pages": ("article_page", "corpus_pages"),
     "kg.readers.articles": ("read_articles",),
     "kg.readers.jats": ("read_jats",),
     "kg.readers.markdown": ("read_markdown",),
@@ -97,6 +99,7 @@ __all__ = [
     "UnknownError",
     "Work",
     "anchor_claims",
+    "article_page",
     "articles",
     "as_store",
     "build",
@@ -105,6 +108,7 @@ __all__ = [
     "citation_statements",
     "cites",
     "co_citation",
+    "corpus_pages",
     "dependents",
     "describe",
     "evidence_trails",
