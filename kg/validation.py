@@ -1,8 +1,11 @@
-"""Check a built graph against ``ontology/shapes.ttl``: compiled to SPARQL checks, or with pySHACL as the reference.
+"""Check a built graph against ``ontology/shapes.ttl``: with the compiled shapes, or with pySHACL as the reference.
 
-Builds and ``kg validate`` run the compiled checks (:mod:`kg.constraints`), which report the
-same violations as pySHACL at a fraction of its time; ``validate_graph(graph, reference=True)``
-runs pySHACL itself, and a test holds the two to the same answers on graphs with injected faults.
+Builds and ``kg validate`` run the compiled shapes (:mod:`kg.constraints`, evaluated by
+:mod:`kg.violations`), which report the same violations as pySHACL at a fraction of its time;
+``validate_graph(graph, reference=True)`` runs pySHACL itself, and a test holds the two to the
+same answers on graphs with injected faults.
+
+The compiled shapes see a term as the N-Triples text kg writes for it (:mod:`kg.term_texts`).
 """
 
 from __future__ import annotations
@@ -33,14 +36,17 @@ def shapes() -> Graph:
     return Graph().parse(path)
 
 
-def validate_graph(graph: Graph, reference: bool = False, ntriples: bytes | None = None) -> list[str]:
+def validate_graph(
+    graph: Graph, reference: bool = False, ntriples: bytes | None = None, shapes_graph: Graph | None = None
+) -> list[str]:
     """Validate ``graph`` against the shapes.
 
     Args:
         graph: A graph built by kg (or elsewhere).
-        reference: Run pySHACL rather than the compiled checks (slower; the same answers).
-        ntriples: The graph as N-Triples, if already written (the compiled checks load it
-            rather than copying the graph).
+        reference: Run pySHACL rather than the compiled shapes (slower; the same answers).
+        ntriples: The graph as the N-Triples lines kg writes (:func:`kg.write.rdf.ntriples_lines`),
+            if already written: the compiled shapes read them rather than the graph.
+        shapes_graph: The shapes to validate against (default: the bundled ``shapes.ttl``).
 
     Returns:
         One line per violation, sorted: the focus node, the path, the shape broken and its
@@ -50,17 +56,24 @@ def validate_graph(graph: Graph, reference: bool = False, ntriples: bytes | None
     if len(graph) == 0:
         return ["the graph holds no triples; nothing to validate"]
     if not reference:
+        from kg.constraints import compile_shapes
         from kg.violations import violations
 
+        rules = compile_shapes(shapes_graph) if shapes_graph is not None else None
         with collector_paused():
-            found = violations(graph, ntriples=ntriples)
+            found = violations(graph, rules, ntriples=ntriples)
         return sorted({_line(graph, *v) for v in found})
     from pyshacl import validate
 
     # inplace: the shapes infer nothing and hold no rules, so pySHACL need not copy the data graph first
     with collector_paused():
         _, results, _ = validate(
-            graph, shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True, inplace=True
+            graph,
+            shacl_graph=shapes_graph if shapes_graph is not None else shapes(),
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            inplace=True,
         )
     assert isinstance(results, Graph)
     problems = []

@@ -187,6 +187,7 @@ def test_kg_page_writes_a_file_or_stdout_and_says_what_is_wrong(
     out = tmp_path / "page.html"
     assert main(["page", "--store", str(built_store), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == article_page(built_store)
+    assert capsys.readouterr().out == f"wrote {out}; open it in a browser\n"
     assert main(["page", "chiang-2013-iscm", "--store", str(built_store), "--out", "-"]) == 0
     assert capsys.readouterr().out == article_page(built_store)
     assert main(["page", "nope", "--store", str(built_store), "--out", str(out)]) == 1

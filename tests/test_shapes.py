@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SH, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SH, SKOS, XSD
 
 from kg.cli import main
+from kg.errors import InputError
 from kg.namespaces import BIRO, C4O, CITO, CO, FABIO, FRBR, MP, OA
 from kg.pipeline import load_inputs
 from kg.validation import shapes, validate_graph
@@ -18,6 +19,7 @@ from kg.vocabulary import KG
 from .conftest import ARTICLE, BIB, REPORT
 
 R = "http://example.org/kg/report/chiang-2013-iscm"
+_SUBCLASS = f"<{RDFS.subClassOf}>".encode()
 CLAIM = URIRef(f"{R}/claim/iscm-meningeal-carcinomatosis-co-occurrence")
 QUANTITY = URIRef(f"{CLAIM}/quantity/1")
 CITATION = URIRef(f"{CLAIM}/citation/9")
@@ -215,3 +217,173 @@ def test_kg_validate_unparsable_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     bad.write_text("<a> <b> .\n", encoding="utf-8")
     assert main(["validate", str(bad)]) == 1
     assert "broken.ttl" in capsys.readouterr().err
+
+
+PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+#: Shapes with every constraint the compiler knows, in places kg's shapes do not use them.
+GENERAL = """
+ex:Thing a sh:NodeShape, rdfs:Class ; sh:property ex:Name, ex:Code, ex:Low, ex:Label, ex:Parent, ex:Kind .
+ex:Name a sh:PropertyShape ; sh:path ex:name ; sh:datatype xsd:string ; sh:minLength 3 ; sh:message "name" .
+ex:Code a sh:PropertyShape ; sh:path ex:code ; sh:in ( "a"@en ex:b 1 ) ; sh:message "code" .
+ex:Low a sh:PropertyShape ; sh:path ex:low ; sh:lessThanOrEquals ex:high ; sh:message "low" .
+ex:Label a sh:PropertyShape ; sh:path ex:label ; sh:uniqueLang true ; sh:message "label" .
+ex:Parent a sh:PropertyShape ; sh:path [ sh:inversePath ex:child ] ; sh:maxCount 1 ; sh:node ex:Parented ;
+    sh:message "parent" .
+ex:Parented a sh:NodeShape ; sh:or ( [ sh:class ex:A ] [ sh:path ex:name ; sh:minCount 2 ] ) ; sh:message "parented" .
+ex:Kind a sh:PropertyShape ; sh:path ex:kind ; sh:qualifiedValueShape [ sh:class ex:A ] ; sh:qualifiedMaxCount 1 ;
+    sh:message "kind" .
+ex:Listed a sh:NodeShape ; sh:targetNode ex:n1, ex:missing ; sh:class ex:A ; sh:message "listed" .
+ex:Coded a sh:NodeShape ; sh:targetSubjectsOf ex:code ; sh:property ex:Typed .
+ex:Typed a sh:PropertyShape ; sh:path ex:name ; sh:minCount 2 ; sh:datatype xsd:integer ; sh:message "typed" .
+"""
+DATA = """
+ex:t1 a ex:Thing ; ex:name "abc", "ab", "é"@en, "xyz"^^xsd:string, 12, "a\\nb", "abc"^^xsd:integer ;
+    ex:code "a"@EN, ex:b, "1"^^xsd:integer, "b" ; ex:low 5 ; ex:high 3, "x" ; ex:label "a"@en, "b"@EN, "c"@fr ;
+    ex:kind ex:k1, ex:k2 .
+ex:k1 a ex:A . ex:k2 a ex:B . ex:B rdfs:subClassOf ex:A . ex:n1 a ex:B .
+ex:p1 ex:child ex:t1 ; a ex:A . ex:p2 ex:child ex:t1 ; ex:name "p2" .
+ex:t2 a ex:Thing ; ex:low "b" ; ex:high "a", "c" ; ex:name "\\\\" ; ex:code ex:b ; ex:kind [ a ex:A ] .
+ex:t3 a ex:Sub . ex:Sub rdfs:subClassOf ex:Thing .
+"""
+
+
+def agree(shapes_text: str, data_text: str) -> list[str]:
+    """The compiled shapes' violations, from N-Triples and from the graph, once held to pySHACL's."""
+    from kg.write.rdf import ntriples_lines
+
+    rules = Graph().parse(data=PREFIXES + shapes_text, format="turtle")
+    data = Graph().parse(data=PREFIXES + data_text, format="turtle")
+    written = "".join(ntriples_lines(data)).encode()
+    found = validate_graph(data, ntriples=written, shapes_graph=rules)
+    assert found == validate_graph(data, shapes_graph=rules)
+    assert found == validate_graph(data, reference=True, shapes_graph=rules)
+    return found
+
+
+def test_compiled_checks_agree_on_every_constraint_they_know() -> None:
+    found = agree(GENERAL, DATA)
+    for message in ("name", "code", "low", "label", "parent", "parented", "kind", "listed", "typed"):
+        assert any(f": {message} " in line for line in found), (message, found)
+
+
+def test_sparql_constraint_with_a_variable_predicate_reads_the_whole_graph() -> None:
+    from kg.constraints import compile_shapes
+
+    sparql = """ex:Short a sh:NodeShape ; sh:targetClass ex:Thing ; sh:sparql [ a sh:SPARQLConstraint ;
+        sh:message "short" ; sh:select "SELECT $this ?value WHERE { $this ?p ?value . FILTER(isBlank(?value) || STRLEN(STR(?value)) = 2) }" ] ."""
+    assert compile_shapes(Graph().parse(data=PREFIXES + sparql, format="turtle")).reads is None
+    found = agree(sparql, DATA)
+    assert "<http://example.org/t1>: short (value ab) [shape <http://example.org/Short>]" in found, found
+    assert any(line.startswith("<http://example.org/t2>: short (value ") for line in found), found  # a blank node
+
+
+def test_sparql_target_reads_only_the_triples_it_can_match(built: Graph) -> None:
+    from kg.constraints import compiled
+
+    reads = compiled().reads
+    assert reads is not None
+    assert f"<{OA.prefix}>".encode() not in reads
+    types: frozenset[tuple[bytes | None, bytes]] = frozenset(
+        {(f"<{RDFS.subClassOf}>".encode(), f"<{CITO.Citation}>".encode())}
+    )
+    assert reads[f"<{RDF.type}>".encode()] == types  # only the citations' types
+    broken = broken_copy(built, "CitationThroughQuotedPointer")  # a citation typed by a subclass still counts
+    broken.set((CITATION, RDF.type, URIRef("http://example.org/Sub")))
+    broken.add((URIRef("http://example.org/Sub"), RDFS.subClassOf, CITO.Citation))
+    found = validate_graph(broken)
+    assert found == validate_graph(broken, reference=True)
+    assert any(line.endswith("[shape kgsh:CitationThroughQuotedPointer]") for line in found), found
+
+
+def test_ntriples_are_read_in_any_form() -> None:
+    from kg.term_texts import term_key, to_node
+    from kg.triples_index import TriplesIndex
+    from kg.write.rdf import ntriples_lines
+
+    s, terms = URIRef("http://example.org/s"), [
+        Literal('a "quote", a back\\slash, a line\nend, a return\r, a\ttab, é and 𝄞'),
+        Literal("x", lang="en-GB"), Literal("5", datatype=XSD.integer), URIRef("http://example.org/é"),
+    ]  # fmt: skip
+    graph = Graph()
+    for i, term in enumerate(terms):
+        graph.add((s, URIRef(f"http://example.org/p{i}"), term))
+    lines = "".join(ntriples_lines(graph))
+    by_hand = (
+        "# the same triples, escaped otherwise\n\n"
+        '<http://example.org/s>\t<http://example.org/p0> "a \\"quote\\", a back\\\\slash, a line\\nend, '
+        'a return\\r, a\\ttab, \\u00E9 and \\U0001D11E" .\n'
+        '<http://example.org/s> <http://example.org/p1> "x"@en-GB.\n'
+        '<http://example.org/s> <http://example.org/p2> "5"^^<http://www.w3.org/2001/XMLSchema#integer> . # five\n'
+        "<http://example.org/s> <http://example.org/p3> <http://example.org/\\u00e9> .\n"
+    )
+    chunks = sorted(TriplesIndex.parse(lines.encode(), (), (), ()).chunks)  # split as they are
+    assert chunks == sorted(line[:-2].encode() for line in lines.split("\n")[:-1])
+    assert chunks == sorted(TriplesIndex.parse(by_hand, (), (), ()).chunks)  # read with rdflib
+    assert {to_node(c.split(b" ", 2)[2]) for c in chunks} == set(terms)
+    assert all(to_node(term_key(t)) == t for t in terms)
+    with pytest.raises(InputError):
+        TriplesIndex.parse(b"<http://example.org/s> <http://example.org/p> .\n", (), (), ())
+
+
+@pytest.mark.parametrize(
+    ("shape", "why"),
+    [
+        ("ex:S a sh:NodeShape ; sh:targetNode ex:n ; sh:node ex:S ; sh:message 'm' .", "refers to itself"),
+        (
+            "ex:S a sh:NodeShape ; sh:targetNode ex:n ; sh:message 'm' ; "
+            "sh:node [ sh:sparql [ sh:select 'SELECT $this {}' ; sh:message 'n' ] ] .",
+            "SPARQL constraints are compiled only on node shapes with a target",
+        ),
+        ("ex:S a sh:NodeShape ; sh:targetNode ex:n ; sh:property [ sh:path ( ex:a ex:b ) ; sh:minCount 1 ] .", "path"),
+        ("ex:S a sh:NodeShape ; sh:targetNode ex:n ; sh:class ex:A .", "without sh:message"),
+    ],
+)
+def test_compiled_checks_refuse_shapes_they_cannot_evaluate(shape: str, why: str) -> None:
+    from kg.constraints import ShapesError, compile_shapes
+
+    with pytest.raises(ShapesError, match=why):
+        compile_shapes(Graph().parse(data=PREFIXES + shape, format="turtle"))
+
+
+@pytest.mark.parametrize(
+    ("where", "whole"),
+    [
+        ("?this a/rdfs:subClassOf* ex:Thing ; ex:name ?v , ?w . FILTER(?v != ?w)", False),
+        ("?this ex:kind ?k FILTER NOT EXISTS { ?k a ex:A , ex:B }", False),
+        (
+            "{ ?this ex:code ex:b } UNION { ?this ^ex:child ?p } OPTIONAL { ?this ex:label ?l } MINUS { ?this a ex:B }",
+            False,
+        ),
+        ('?this ex:name "ab" ; ex:code "a"@EN , 1 , "1"^^xsd:integer', False),
+        ("?this ex:child|ex:kind ?x . ?x ex:name* ?y FILTER EXISTS { ?x a ex:A }", False),
+        ("?this ?p ?o", True),
+        ("?this !ex:name ?o", True),
+        ("?this ex:name [ ex:q ?o ]", True),
+        ("{ SELECT ?this WHERE { ?this ?p ?o } }", True),
+    ],
+)
+def test_a_query_answers_the_same_on_the_triples_it_reads(where: str, whole: bool) -> None:
+    import pyoxigraph
+
+    from kg.query_reads import query_reads
+    from kg.triples_index import TriplesIndex
+    from kg.write.rdf import ntriples_lines
+
+    written = "".join(ntriples_lines(Graph().parse(data=PREFIXES + DATA, format="turtle"))).encode()
+    query = PREFIXES.replace("@prefix", "PREFIX").replace(" .", "") + f"SELECT * WHERE {{ {where} }}"
+    reads = query_reads(query, {})
+    assert (reads is None) == whole
+    backward = {p for p, objects in (reads or {}).items() if objects is not None} | {_SUBCLASS}
+    index = TriplesIndex.parse(written, (), backward, [p for p, objects in (reads or {}).items() if objects is None])
+    full, part = pyoxigraph.Store(), pyoxigraph.Store()
+    full.load(written, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    part.load(b"".join(c + b" .\n" for c in index.matching(reads)), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    found = []
+    for store in (full, part):
+        answers = store.query(query)
+        assert isinstance(answers, pyoxigraph.QuerySolutions)
+        found.append(sorted(str([t if not isinstance(t, pyoxigraph.BlankNode) else None for t in a]) for a in answers))
+    assert found[0] == found[1]
+    assert len(index.matching(reads)) < len(index.chunks) or whole
