@@ -32,7 +32,14 @@ _FLAGS = {"--allow-remote-context": "allow_remote_context"}
 
 
 def print_error(line: str) -> None:
-    """One line on standard error, or nowhere if it is closed (never into standard output)."""
+    """One line on standard error, or nowhere if it is closed (never into standard output).
+
+    Control characters from the input it names (an escape sequence in a title) are shown escaped.
+    """
+    if not line.isprintable():
+        from kg.write.results import printable
+
+        line = printable(line)
     if sys.stderr is not None:
         print(line, file=sys.stderr)
 

@@ -35,6 +35,7 @@ __all__ = ["main"]
 
 def _build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
+    from kg.write.results import printable
     from kg.write.stdout import STDOUT
 
     if args.out == STDOUT:
@@ -46,7 +47,7 @@ def _build(args: argparse.Namespace) -> int:
     terminal = sys.stderr is not None and sys.stderr.isatty()
     result = build(inputs, args.bib, args.out, args.base, args.claims, args.concepts, args.strict, terminal)
     for built in result.built:
-        print(f"built {built.id}: {built.title or '(untitled)'}")
+        print(printable(f"built {built.id}: {built.title or '(untitled)'}"))
         for name, count in built.summary.items():
             print(f"  {name:<11} {count}")
         _notes(built)
@@ -217,6 +218,8 @@ def _page(args: argparse.Namespace) -> int:
     from kg.write.stdout import STDOUT
 
     folder = args.out != STDOUT and (os.path.isdir(args.out) or args.out.endswith(("/", os.sep)))
+    if folder and os.path.isfile(os.path.join(args.out, "CURRENT")):
+        raise KGError(f"{args.out}: an Oxigraph store's folder, not one for pages (give the store as --store)")
     _check_out(None if folder else args.out)
     store = _open(args)
     with time_limit(args.timeout, "kg page"):

@@ -17,11 +17,6 @@ from __future__ import annotations
 
 import http.client
 import http.server
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -29,13 +24,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from kg.errors import KGError
+from kg.stores.oxigraph_server import DEFAULT_QUERY_TIMEOUT, serving
 
-__all__ = ["DEFAULT_PORT", "DEFAULT_QUERY_TIMEOUT", "Gate", "endpoint", "oxigraph_command", "serve", "serving"]
+__all__ = ["DEFAULT_PORT", "DEFAULT_QUERY_TIMEOUT", "Gate", "endpoint", "serve"]
 
 #: The port ``kg serve`` listens on unless given one.
 DEFAULT_PORT = 7878
-#: Seconds a query may run on the endpoint unless told otherwise.
-DEFAULT_QUERY_TIMEOUT = 30.0
 #: Largest request body the gate reads (a query or a form).
 _MAX_BODY = 1 << 20
 _QUERY_PATHS = frozenset({"/sparql", "/query"})
@@ -43,82 +37,6 @@ _WRITE_PATHS = frozenset({"/update", "/store"})
 _RESULT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                  "text/tab-separated-values", "application/n-triples", "text/turtle", "application/n-quads",
                  "application/trig", "application/ld+json", "application/rdf+xml")  # fmt: skip
-
-
-def oxigraph_command() -> str:
-    """The ``oxigraph`` server program: beside this Python's executable (a virtual environment), else on PATH.
-
-    Raises:
-        KGError: It is not installed.
-    """
-    beside = os.path.join(os.path.dirname(sys.executable), "oxigraph")
-    if os.access(beside, os.X_OK):
-        return beside
-    found = shutil.which("oxigraph")
-    if found is None:
-        raise KGError("kg serve runs Oxigraph's server, which is not installed (pip install oxigraph)")
-    return found
-
-
-@contextmanager
-def serving(store: str, timeout: float = DEFAULT_QUERY_TIMEOUT) -> Iterator[str]:
-    """Oxigraph's read-only server over ``store`` on a free loopback port, for as long as the block runs.
-
-    Yields:
-        The server's base URL (``http://127.0.0.1:<port>``).
-
-    Raises:
-        KGError: The server cannot be started (the message gives what it printed).
-    """
-    port = _free_port()
-    seconds = max(1, round(min(timeout, 365 * 24 * 3600)))
-    command = [oxigraph_command(), "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}",
-               "--timeout-s", str(seconds)]  # fmt: skip
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_ended_with_parent
-    )
-    try:
-        _wait_for(port, process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
-
-
-def _ended_with_parent() -> None:
-    """In the child, before it runs: ask Linux to stop it when kg's process ends, even by SIGKILL."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
-    except (OSError, AttributeError):  # not Linux: SIGINT and SIGTERM still stop it, through the context manager
-        pass
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            said = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-            raise KGError(f"the Oxigraph server stopped at once: {' '.join(said.split())[:300] or 'no message'}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise KGError(f"the Oxigraph server did not listen on 127.0.0.1:{port} within {seconds:g} s")
 
 
 class Gate(http.server.ThreadingHTTPServer):
@@ -138,6 +56,7 @@ class Gate(http.server.ThreadingHTTPServer):
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: Gate
+    head = False  # a HEAD request: headers only
     protocol_version = "HTTP/1.1"
     server_version = "kg"
 
@@ -155,7 +74,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if url.path in ("", "/"):
             text = "kg read-only SPARQL 1.1 endpoint: GET or POST queries to /sparql; evidence pages at /pages/\n"
             self._reply(200, text.encode("utf-8"), "text/plain; charset=utf-8")
-        elif url.path == "/pages" or url.path.startswith("/pages/"):
+        elif url.path == "/pages":  # the pages' relative links need the slash
+            self._redirect("/pages/")
+        elif url.path.startswith("/pages/"):
             self._page(urllib.parse.unquote(url.path[len("/pages/") :]))
         elif url.path in _QUERY_PATHS:
             self._query(fields.get("query", [None])[0], fields)
@@ -163,6 +84,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._refuse(403, "this endpoint is read-only")
         else:
             self._refuse(404, f"no such resource: {url.path} (queries go to /sparql)")
+
+    def do_HEAD(self) -> None:
+        """As GET, without the body."""
+        self.head = True
+        self.do_GET()
 
     def do_POST(self) -> None:
         """A query as a form (``query=``) or as ``application/sparql-query``; updates are refused."""
@@ -250,10 +176,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except KGError as exc:
             self._refuse(404, f"no pages: {exc}")
             return
+        except Exception as exc:  # a fault kg did not foresee: one line to the client, the server goes on
+            self._refuse(500, f"the page could not be made: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
+            return
         if page is None:
             self._refuse(404, f"no such page: {name} (the index is at /pages/)")
             return
         self._reply(200, page, "text/html; charset=utf-8")
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _refuse(self, status: int, message: str) -> None:
         self._reply(status, f"{message}\n".encode(), "text/plain; charset=utf-8")
@@ -269,7 +204,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
                 self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
             self.end_headers()
-            self.wfile.write(data)
+            if not self.head:
+                self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):  # the client went away
             pass
 

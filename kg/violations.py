@@ -2,7 +2,7 @@
 
 The graph's triples are indexed from its N-Triples lines (:class:`kg.triples_index.TriplesIndex`)
 and every constraint is checked in Python, literal values compared as pySHACL compares them on
-an rdflib graph (:func:`kg.validation.has_datatype` and its neighbours). SPARQL targets and
+an rdflib graph (:func:`kg.term_texts.has_datatype` and its neighbours). SPARQL targets and
 constraints run on an in-memory Oxigraph store that holds only the triples their patterns can
 match.
 """

@@ -607,3 +607,20 @@ def test_no_command_prints_a_traceback(tmp_path: Path) -> None:
         assert result.returncode in (1, 2), (args, result.stderr)
         assert "Traceback" not in result.stderr, (args, result.stderr)
         one_error(result.stderr)
+
+
+def test_control_characters_from_the_input_never_reach_the_terminal(
+    built_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An escape sequence in article text (or in what a user typed) is printed escaped, in tables and errors."""
+    from kg.write.results import format_records
+
+    table = format_records([{"title": "Evil \x1b[31mRED\x1b]0;pwned\x07 \u202eevil"}], ("title",), "table")
+    assert "\x1b" not in table
+    assert "\x07" not in table
+    assert "\u202e" not in table
+    assert "Evil \\x1b[31mRED\\x1b]0;pwned\\x07 \\u202eevil" in table
+    assert main(["cites", "\x1b]0;pwned\x07", "--store", str(built_store)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\\x1b]0;pwned\\x07" in err

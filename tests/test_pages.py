@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -16,6 +17,7 @@ import kg
 from kg.cli import main
 from kg.pages import article_page, corpus_pages
 
+from .conftest import ARTICLE, SCOPE
 from .pages import Page
 
 C4O = Namespace("http://purl.org/spar/c4o/")
@@ -150,7 +152,7 @@ def test_a_jats_article_page(tmp_path: Path) -> None:
     graph.parse(tmp_path / "kg.ttl")
     assert sorted(page.sentences.values()) == _texts(graph, DOCO.Sentence, C4O.hasContent)
     assert page.headings[0] == (1, "Factors influencing lysis time stochasticity in bacteriophage λ")
-    assert "John J Dennehy, Ing-Nang Wang" in html
+    assert "<bdi>John J Dennehy</bdi>, <bdi>Ing-Nang Wang</bdi>" in html
     assert 'href="https://doi.org/10.1186/1471-2180-11-174"' in html
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/21810267/"' in html
     levels = [level for level, _ in page.headings]
@@ -244,3 +246,91 @@ def test_a_graph_built_elsewhere_gets_its_page(tmp_path: Path) -> None:
     _structure_holds(page)
     assert list(page.sentences.values()) == ["One sentence, no claim."]
     assert (2, "Only section") in page.headings
+
+
+def _edited(built_graph_file: Path, tmp_path: Path, edit: Any) -> Path:
+    """The bundled graph with ``edit(graph)`` applied, as a Turtle file."""
+    graph = Graph()
+    graph.parse(built_graph_file)
+    edit(graph)
+    path = tmp_path / "edited.ttl"
+    graph.serialize(path, format="turtle")
+    return path
+
+
+def test_an_article_without_a_title_is_headed_by_its_id(built_graph_file: Path, tmp_path: Path) -> None:
+    path = _edited(built_graph_file, tmp_path, lambda g: g.remove((URIRef(ARTICLE), DCTERMS.title, None)))
+    page = Page(article_page(path))
+    _structure_holds(page)
+    assert page.headings[0] == (1, "chiang-2013-iscm")
+
+
+def test_a_cycle_of_sections_ends_and_shows_every_section(built_graph_file: Path, tmp_path: Path) -> None:
+    part = URIRef("http://purl.org/vocab/frbr/core#part")
+    two, three = URIRef(f"{SCOPE}/section/2"), URIRef(f"{SCOPE}/section/3")
+    path = _edited(built_graph_file, tmp_path, lambda g: (g.add((two, part, three)), g.add((three, part, two))))
+    page = Page(article_page(path))
+    _structure_holds(page)
+    assert (2, "Introduction") in page.headings
+    assert (2, "Case Report") in page.headings
+    assert len(page.sentences) == 63
+
+
+def test_ids_stay_unique_whatever_the_claims_are_called(built_graph_file: Path, tmp_path: Path) -> None:
+    def rename(graph: Graph) -> None:
+        claims = sorted(graph.subjects(RDF.type, MP.Claim), key=str)[:2]
+        for claim, name in zip(claims, ("a", "a-title"), strict=True):
+            graph.set((claim, DCTERMS.identifier, Literal(name)))
+
+    page = Page(article_page(_edited(built_graph_file, tmp_path, rename)))
+    _structure_holds(page)
+
+
+def test_control_characters_are_shown_escaped(built_graph_file: Path, tmp_path: Path) -> None:
+    sentence = URIRef(f"{SCOPE}/sentence/12")
+
+    def inject(graph: Graph) -> None:
+        graph.set((sentence, C4O.hasContent, Literal("Escape \x1b[31mred\x1b[0m and bell \x07 here.")))
+
+    html = article_page(_edited(built_graph_file, tmp_path, inject))
+    assert "Escape \\x1b[31mred\\x1b[0m and bell \\x07 here." in html
+    assert not any(c in html for c in "\x1b\x07")
+
+
+def test_a_full_disk_leaves_no_page_no_temporary_file_and_no_new_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import kg.cli
+
+    kg.write_corpus(tmp_path / "in", 2, kilobytes=1.0)
+    kg.build(sorted((tmp_path / "in").iterdir()), out_dir=tmp_path / "out")
+    written: list[int] = []
+
+    def full(data: bytes) -> Any:
+        def write(handle: Any) -> None:
+            written.append(len(data))
+            if len(written) == 2:
+                raise OSError(28, "No space left on device")
+            handle.write(data)
+
+        return write
+
+    monkeypatch.setattr(kg.cli, "_writer", full)
+    out = tmp_path / "new" / "pages"
+    assert main(["page", "--store", str(tmp_path / "out" / "oxigraph"), "--out", f"{out}/"]) == 1
+    assert capsys.readouterr().err == f"kg: error: {out}: cannot write: No space left on device\n"
+    assert not (tmp_path / "new").exists()
+
+
+def test_kg_page_refuses_a_store_folder_as_its_output(built_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["page", "--store", str(built_store), "--out", str(built_store)]) == 1
+    assert "an Oxigraph store's folder, not one for pages" in capsys.readouterr().err
+    assert not (built_store / "index.html").exists()
+
+
+def test_an_article_is_named_by_its_pmcid_with_or_without_its_prefix(tmp_path: Path) -> None:
+    kg.build([EXTERNAL / "1471-2180-11-174.nxml"], out_dir=tmp_path)
+    store = tmp_path / "oxigraph"
+    page = article_page(store)
+    for name in ("PMC3166277", "PMCID:PMC3166277", "pmcid: PMC3166277", "3166277", "PMID:21810267"):
+        assert article_page(store, name) == page, name

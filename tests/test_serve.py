@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.server import oxigraph_command
+from kg.stores.oxigraph_server import oxigraph_command
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -163,15 +163,15 @@ def test_serve_without_a_store_is_one_line(tmp_path: Path, capsys: pytest.Captur
 @pytest.fixture
 def writable_server(tmp_path: Path) -> Iterator[str]:
     """Oxigraph's read-write server over an empty store, its default graph the union of the named graphs."""
-    from kg.server import _free_port, _wait_for
+    from kg.stores.oxigraph_server import free_port, wait_for
 
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [oxigraph_command(), "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}",
          "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
-        _wait_for(port, process)
+        wait_for(port, process)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
@@ -271,9 +271,9 @@ def test_publish_names_the_graph_a_server_refuses(
 
 
 def test_publish_to_nothing_listening_is_one_line(built_graph_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from kg.server import _free_port
+    from kg.stores.oxigraph_server import free_port
 
-    url = f"http://127.0.0.1:{_free_port()}/store"
+    url = f"http://127.0.0.1:{free_port()}/store"
     assert main(["publish", str(built_graph_file.parent / "kg.nq"), "--endpoint", url, "--retries", "0"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"kg: error: {url}?graph=")
@@ -422,6 +422,14 @@ def test_serve_serves_the_evidence_pages(served: tuple[str, subprocess.Popen[str
             assert response.status == 200
             assert response.headers["Content-Type"] == "text/html; charset=utf-8"
             assert response.read().decode("utf-8") == pages[name]
+    with urllib.request.urlopen(base + "/pages", timeout=60) as response:  # redirected: the links need the slash
+        assert response.url == base + "/pages/"
+        assert response.read().decode("utf-8") == pages["index.html"]
+    head = urllib.request.Request(base + "/pages/index.html", method="HEAD")
+    with urllib.request.urlopen(head, timeout=60) as response:
+        assert response.status == 200
+        assert int(response.headers["Content-Length"]) == len(pages["index.html"].encode("utf-8"))
+        assert response.read() == b""
     for path in ("/pages/nope.html", "/pages/..%2Fsecret", "/pages/%2e%2e/%2e%2e/etc/passwd"):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(base + path, timeout=60)

@@ -64,6 +64,8 @@ class Reference:
     pmid: str
     pmcid: str
     claims: list[Claim] = field(default_factory=list)
+    pointers: int = 0  # the in-text pointers that denote the entry
+    sentences: int = 0  # the sentences they stand in
 
 
 @dataclass
@@ -114,13 +116,15 @@ class ArticleEvidence:
 
 
 #: The page queries an article's evidence is read with (``kg/queries/page/<name>.rq``).
-_QUERIES = ("article", "authors", "references", "quotes", "citations", "sentences", "pointers", "sections")
+_QUERIES = ("article", "authors", "references", "quotes", "citations", "sentences", "pointers", "sections", "positions",
+            "exacts", "captions")  # fmt: skip
 
 
 def article_evidence(store: Store, article: str, article_id: str) -> ArticleEvidence:
     """Read the evidence of ``article`` (an IRI) from ``store``."""
     values = {"article": f"<{article}>"}
     found = {name: run_query(store, page_query(name), values).records() for name in _QUERIES}
+    _join(found)
 
     def rows(name: str) -> list[dict[str, str]]:
         return found[name]
@@ -132,21 +136,53 @@ def article_evidence(store: Store, article: str, article_id: str) -> ArticleEvid
     references = _references(rows("references"), anchors)
     by_entry = {r.anchor: r for r in references}
     entry_anchor = {iri: anchors.get(f"entry {iri}") for iri in {r.get("entry", "") for r in rows("references")}}
+    for entry in references:  # the figures of the citation-counts query, from the article's own pointers
+        denoting = [r for r in rows("pointers") if entry_anchor.get(r["entry"]) == entry.anchor]
+        entry.pointers = len({r["pointer"] for r in denoting})
+        entry.sentences = len({r["sentence"] for r in denoting})
     claims = _claims(rows("quotes"), rows("citations"), entry_anchor, anchors)
     for row in run_query(store, named_query("quantitative-claims"), values).records():
         claim = claims.get(row.get("claim", ""))
         if claim is not None:
             claim.quantities.append(row)
-    sentences = {r["sentence"]: r for r in rows("sentences")}
+    ordered_rows = sorted(rows("sentences"), key=lambda r: sorted(r.items()), reverse=True)
+    sentences = {r["sentence"]: r for r in ordered_rows}  # one row per sentence: the least, where several
     spans = _spans(rows("quotes"), rows("pointers"), claims, entry_anchor)
     sections = _sections(rows("sections"), sentences, spans, claims, anchors)
     ordered = _in_reading_order(sections, claims)
     for claim in ordered:
         for citation in claim.citations:
-            entry = by_entry.get(citation.reference)
-            if entry is not None and claim not in entry.claims:
-                entry.claims.append(claim)
+            backing = by_entry.get(citation.reference)
+            if backing is not None and claim not in backing.claims:
+                backing.claims.append(claim)
     return ArticleEvidence(article, article_id, meta, [a for a in authors if a], sections, ordered, references)
+
+
+def _join(found: dict[str, list[dict[str, str]]]) -> None:
+    """Each part's position (``start``, ``end``) and quoted text (``exact``), and each caption's figure, on its row."""
+    positions: dict[str, tuple[int, dict[str, str]]] = {}
+    for row in found["positions"]:
+        start = row.get("start", "")
+        first = int(start) if start.isdigit() else 1 << 62
+        if row["node"] not in positions or first < positions[row["node"]][0]:
+            positions[row["node"]] = (first, row)
+    exacts: dict[str, str] = {}
+    for row in found["exacts"]:
+        if row["node"] not in exacts or row["exact"] < exacts[row["node"]]:
+            exacts[row["node"]] = row["exact"]
+    parts = (("sentences", "sentence"), ("quotes", "quote"), ("pointers", "pointer"), ("references", "entry"))
+    for name, part in parts:
+        for row in found[name]:
+            if row.get(part) in positions:
+                at = positions[row[part]][1]
+                row.update({k: at[k] for k in ("start", "end") if k in at})
+            if name == "quotes" and row.get(part) in exacts:
+                row["exact"] = exacts[row[part]]
+    ordered = sorted(found["captions"], key=lambda r: r.get("figure", ""), reverse=True)  # the least label last
+    captions = {r["paragraph"]: r.get("figure", "") for r in ordered}
+    for row in found["sentences"]:
+        if row.get("paragraph") in captions:
+            row["caption"], row["figure"] = "true", captions[row["paragraph"]]
 
 
 def _meta(found: list[dict[str, str]]) -> dict[str, str]:
@@ -253,7 +289,8 @@ def _sections(
     anchors: Anchors,
 ) -> list[Section]:
     """The sections in reading order, each with its paragraphs of placed sentences."""
-    titles = {r["section"]: r.get("title", "") for r in found}
+    found = sorted(found, key=lambda r: (r["section"], r.get("parent", ""), r.get("title", "")), reverse=True)
+    titles = {r["section"]: r.get("title", "") for r in found}  # the least, where a graph holds several
     parents = {r["section"]: r.get("parent", "") for r in found}
     for row in sentences.values():  # a section known only by its sentences
         if row.get("section"):
@@ -262,11 +299,9 @@ def _sections(
     order = sentence_order(sentences)
     first: dict[str, tuple[Any, ...]] = {}
     for iri, row in sentences.items():
-        section = row.get("section", "")
-        while section:  # a section begins where its first sentence, or its first subsection's, does
+        for section in _chain(row.get("section", ""), parents):  # where its first sentence, or subsection's, begins
             if section not in first or order[iri] < first[section]:
                 first[section] = order[iri]
-            section = parents.get(section, "") if parents.get(section) != section else ""
     built = {s: Section(anchors.get(f"section {s}", "section-" + (titles[s] or "untitled").lower()), titles[s], 2)
              for s in titles if s in first}  # fmt: skip
     paragraphs: dict[tuple[str, str], Paragraph] = {}
@@ -293,10 +328,20 @@ def _sections(
                 paragraph.claims.append(claim)
     top: list[Section] = []
     for iri in sorted(built, key=lambda s: (first[s], s)):
-        parent = built.get(parents.get(iri, ""))
-        (parent.sections if parent is not None and parent is not built[iri] else top).append(built[iri])
+        parent = parents.get(iri, "")
+        inside = parent in built and iri not in _chain(parent, parents)  # a cycle of parts is cut: top level
+        (built[parent].sections if inside else top).append(built[iri])
     _level(top, 2)
     return top
+
+
+def _chain(section: str, parents: dict[str, str]) -> list[str]:
+    """``section`` and the sections it is part of, innermost first, up to the first that repeats."""
+    found: list[str] = []
+    while section and section not in found:
+        found.append(section)
+        section = parents.get(section, "")
+    return found
 
 
 def _level(sections: list[Section], level: int) -> None:

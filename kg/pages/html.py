@@ -24,13 +24,11 @@ _TEMPLATES = "templates"
 _SHOWN = 15
 
 
-def render_article(evidence: ArticleEvidence, counts: dict[str, dict[str, str]], index: str = "") -> str:
+def render_article(evidence: ArticleEvidence, index: str = "") -> str:
     """The page of one article.
 
     Args:
         evidence: The article as :func:`kg.pages.evidence.article_evidence` reads it.
-        counts: Per reference list entry anchor, its ``pointers`` and ``sentences`` (the
-            ``citation-counts`` query's figures).
         index: The link to the corpus index page, if the page has one.
     """
     numbers = {c.anchor: i for i, c in enumerate(evidence.claims, start=1)}
@@ -40,10 +38,7 @@ def render_article(evidence: ArticleEvidence, counts: dict[str, dict[str, str]],
             for claim in piece.claims:
                 ends[f"{sentence.anchor} {claim}"] = piece
     meta = evidence.meta
-    carried = sorted(
-        ((r, counts.get(r.anchor, {"pointers": "0", "sentences": "0"})) for r in evidence.references if r.claims),
-        key=lambda pair: -len(pair[0].claims),
-    )
+    carried = sorted((r for r in evidence.references if r.claims), key=lambda r: -len(r.claims))
     return _render(
         "article.html",
         title=meta.get("title") or evidence.id,
@@ -85,6 +80,7 @@ def _render(template: str, **values: Any) -> str:
     environment = Environment(
         loader=PackageLoader("kg.pages", _TEMPLATES),
         autoescape=True,
+        finalize=_visible,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -105,6 +101,19 @@ def _render(template: str, **values: Any) -> str:
         **values,
     )
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
+
+
+#: Control characters (but tab and line breaks) as escapes: HTML may not hold them, and they would hide.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\r"}
+
+
+def _visible(value: Any) -> Any:
+    """A value as a page shows it: text with control characters escaped (kg's own markup as it is)."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():
+        return value.translate(_CONTROLS)
+    return value
 
 
 def _hash(text: str) -> str:

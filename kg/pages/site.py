@@ -31,11 +31,7 @@ def article_page(source: Any, article: str | None = None, index: str = "") -> st
         KGError: No article is named and the store holds none, or several.
         UnknownError: ``article`` names no article of the store.
     """
-    from kg.pages.evidence import article_evidence
-    from kg.pages.html import render_article
     from kg.queries.lookup import articles, resolve_article
-    from kg.queries.named import named_query
-    from kg.queries.sparql import run_query
     from kg.stores import as_store
 
     store = as_store(source)
@@ -50,17 +46,16 @@ def article_page(source: Any, article: str | None = None, index: str = "") -> st
             f"the store holds {len(held)} articles: name one ({listed}{', ...' if len(held) > 10 else ''}) "
             "or give --out a folder for all of them"
             if held
-            else "the store holds no article (a node with sections or a reference list)"
+            else f"{store.location}: the store holds no article (a node with sections or a reference list)"
         )
-    evidence = article_evidence(store, iri, held.get(iri, iri))
-    anchors = {r.work: r.anchor for r in evidence.references}
-    labels = {r.label: r.anchor for r in evidence.references if r.label}
-    counts: dict[str, dict[str, str]] = {}
-    for row in run_query(store, named_query("citation-counts"), {"article": f"<{iri}>"}).records():
-        anchor = labels.get(row.get("reference", "")) or anchors.get(row.get("work", ""))
-        if anchor is not None:
-            counts[anchor] = row
-    return render_article(evidence, counts, index)
+    return _page(store, iri, held.get(iri, iri), index)
+
+
+def _page(store: Any, iri: str, ident: str, index: str) -> str:
+    from kg.pages.evidence import article_evidence
+    from kg.pages.html import render_article
+
+    return render_article(article_evidence(store, iri, ident), index)
 
 
 def corpus_pages(source: Any) -> dict[str, str]:
@@ -73,8 +68,9 @@ def corpus_pages(source: Any) -> dict[str, str]:
     from kg.stores import as_store
 
     store = as_store(source)
-    names = page_names(articles(store))
-    pages = {name: article_page(store, iri, INDEX) for iri, name in names.items()}
+    held = articles(store)
+    names = page_names(held)
+    pages = {name: _page(store, iri, held[iri], INDEX) for iri, name in names.items()}
     pages[INDEX] = index_page(store, names)
     return dict(sorted(pages.items()))
 
@@ -98,7 +94,7 @@ def index_page(source: Any, names: dict[str, str] | None = None) -> str:
     store = as_store(source)
     held = articles(store)
     if not held:
-        raise KGError("the store holds no article (a node with sections or a reference list)")
+        raise KGError(f"{store.location}: the store holds no article (a node with sections or a reference list)")
     names = names if names is not None else page_names(held)
     listed = []
     for row in run_query(store, page_query("corpus")).records():
@@ -109,8 +105,10 @@ def index_page(source: Any, names: dict[str, str] | None = None) -> str:
     listed.sort(key=lambda a: (a["id"], a["href"]))
     works: dict[str, dict[str, Any]] = {}
     for row in run_query(store, page_query("cited-works")).records():
-        work = works.setdefault(row["work"], {"work": row["work"], "title": "", "doi": "", "articles": 0, "claims": 0})
-        for key in ("title", "doi"):
+        work = works.setdefault(
+            row["work"], {"work": row["work"], "title": "", "doi": "", "printed": "", "articles": 0, "claims": 0}
+        )
+        for key in ("title", "doi", "printed"):
             if row.get(key) and (not work[key] or row[key] < work[key]):
                 work[key] = row[key]
         work["articles"] = max(work["articles"], int(row["articles"]))
@@ -131,9 +129,9 @@ def page_names(held: dict[str, str]) -> dict[str, str]:
             "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in ident).strip("-.") or "article"
         )
         name, n = f"{base}.html", 1
-        while name in taken:
+        while name.lower() in taken:  # unique on a file system that ignores case too
             n += 1
             name = f"{base}-{n}.html"
-        taken.add(name)
+        taken.add(name.lower())
         names[iri] = name
     return names

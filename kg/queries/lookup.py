@@ -137,7 +137,7 @@ def _by_identifier(store: Store, ref: str) -> str | None:
         wanted.append((_PRISM_DOI, doi))
     if pmid or (ref.isascii() and ref.isdigit()):  # a bare number is a PMID once no printed label matched it
         wanted.append((_FABIO + "hasPubMedId", _bare_id(pmid or ref)))
-    if _prefixed_number(ref, "pmc", space=False):
+    if _prefixed_number(_without(ref, "pmcid:"), "pmc", space=False):
         wanted.append((_FABIO + "hasPubMedCentralId", _bare_id(ref)))
     for predicate, value in wanted:
         rows = run_query(store, lookup_query("works-identified"), {"predicate": predicate, "needle": value})
@@ -263,13 +263,18 @@ def _prefixed_number(text: str, prefix: str, space: bool = True) -> str | None:
 
 
 def _bare_id(text: str) -> str:
-    """A PMID or PMCID without its prefix and leading zeros (``PMC0123`` → ``123``)."""
-    bare = text.strip()
+    """A PMID or PMCID without its prefix and leading zeros (``PMC0123``, ``PMCID:PMC0123`` → ``123``)."""
+    bare = _without(text.strip(), "pmcid:")
     for prefix, space in (("pmid:", True), ("pmc", False)):
         if bare[: len(prefix)].lower() == prefix:
             bare = bare[len(prefix) :].lstrip() if space else bare[len(prefix) :]
             break
     return str(int(bare)) if bare.isascii() and bare.isdigit() else bare
+
+
+def _without(text: str, prefix: str) -> str:
+    """``text`` without ``prefix`` (any case) and the spaces after it, if it starts with it."""
+    return text[len(prefix) :].lstrip() if text[: len(prefix)].lower() == prefix else text
 
 
 def _iri(value: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from kg.errors import InputError, where
 from kg.write.stdout import STDOUT, write_stdout
@@ -144,6 +144,8 @@ def staged(
     removed = [check_target(target, create_parents) for target in remove]
     staged_files: list[tuple[Path, Path]] = []
     handles: list[BinaryIO] = []
+    made = sorted({f for real in checked for f in (real.parent, *real.parent.parents) if not f.exists()}, reverse=True)
+    done = False
     try:
         for real in checked:
             make_folder(real.parent)
@@ -164,14 +166,25 @@ def staged(
                 for real in removed:
                     if real not in checked:
                         real.unlink(missing_ok=True)
+            done = True
     except OSError as exc:
-        failed = exc.filename or (targets[0] if targets else "-")
+        failed = exc.filename or (checked[0].parent if len(checked) > 1 else targets[0] if targets else "-")
         raise InputError(f"{where(failed)}: cannot write: {exc.strerror or exc}") from None
     finally:
-        for handle in handles:
+        _clean_up(handles, [tmp for tmp, _ in staged_files], [] if done else made)
+
+
+def _clean_up(handles: list[BinaryIO], temporary: list[Path], folders: list[Path]) -> None:
+    """Close every handle and remove every temporary file, and the folders made for them, whatever fails."""
+    for handle in handles:
+        with suppress(OSError):  # its last bytes could not be written (a full disk): the file goes anyway
             handle.close()
-        for tmp, _ in staged_files:
+    for tmp in temporary:
+        with suppress(OSError):
             tmp.unlink(missing_ok=True)
+    for folder in folders:  # deepest first; only those this write made, and only if still empty
+        with suppress(OSError):
+            folder.rmdir()
 
 
 def write_output(target: str | Path, write: Writer) -> str:

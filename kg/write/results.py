@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.stores.store import Answer
 
-__all__ = ["LOOKUP_FORMATS", "QUERY_FORMATS", "default_format", "format_records", "format_result"]
+__all__ = ["LOOKUP_FORMATS", "QUERY_FORMATS", "default_format", "format_records", "format_result", "printable"]
 
 #: Names of the SPARQL 1.1 result forms that give a graph rather than rows.
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
@@ -173,9 +173,21 @@ def _tsv(answer: Answer) -> str:
     return "\n".join(lines) + "\n"
 
 
+def printable(text: str) -> str:
+    r"""``text`` for a terminal: line breaks and tabs as spaces, other control characters escaped (``\x1b``).
+
+    Article text is untrusted: an escape sequence in a title must not reach the terminal (it could
+    recolour it or set its title).
+    """
+    if text.isprintable():
+        return text
+    flat = " ".join(text.splitlines()).replace("\t", " ")
+    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+                   for c in flat)  # fmt: skip
+
+
 def _table(columns: list[str], rows: list[list[str]]) -> str:
-    rows = [[cell if cell.isprintable() else " ".join(cell.splitlines()).replace("\t", " ") for cell in row]
-            for row in rows]  # fmt: skip
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
