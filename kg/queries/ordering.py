@@ -26,7 +26,15 @@ def in_order(answer: Answer, keys: list[tuple[str, bool, bool]]) -> Answer:
     """
     if not any(descending for _, descending, _ in keys):  # one sort on all keys at once
         positions = [(answer.variables.index(name), cast) for name, _, cast in keys]
-        rows = sorted(answer.rows, key=lambda row: tuple(_order_key(row[at], cast) for at, cast in positions))
+        known: dict[tuple[Any, bool], tuple[Any, ...]] = {}  # a term's key, once: rows repeat their articles
+
+        def key_of(term: Any, cast: bool) -> tuple[Any, ...]:
+            found = known.get((term, cast))
+            if found is None:
+                found = known[(term, cast)] = _order_key(term, cast)
+            return found
+
+        rows = sorted(answer.rows, key=lambda row: tuple(key_of(row[at], cast) for at, cast in positions))
         return Answer(answer.form, answer.variables, rows)
     rows = answer.rows
     for name, descending, cast in reversed(keys):  # stable sorts, last key first

@@ -8,6 +8,7 @@ from typing import cast
 
 from lxml import etree
 
+from kg.identifiers import bare_doi
 from kg.records import Person
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "XLINK_HREF",
     "collapse",
     "doi_in",
+    "doi_of",
     "full_date",
     "line_of",
     "person",
@@ -78,6 +80,25 @@ def doi_in(text: str | None) -> str | None:
     while doi and (doi[-1] in ".,;]" or (doi[-1] == ")" and doi.count("(") < doi.count(")"))):
         doi = doi[:-1]
     return doi if "/" in doi and not doi.endswith("/") else None
+
+
+def doi_of(text: str | None) -> str | None:
+    """The DOI an element that holds one gives (``pub-id`` or ``article-id`` of type ``doi``), whole.
+
+    Its text is the DOI, so nothing is cut from it, not even at ``<``, ``"`` or ``#`` (older Wiley
+    DOIs hold them: ``10.1002/(SICI)1097-4636(199812)43:4<448::AID-JBM13>3.0.CO;2-#``); only a
+    ``doi:`` or doi.org prefix and trailing ``.``, ``,`` or ``;`` go. None unless it is
+    ``10.<digits>/<suffix>``.
+    """
+    bare = bare_doi(text)
+    if bare is None:
+        return None
+    bare = bare.rstrip(".,;")
+    prefix, slash, suffix = bare.partition("/")
+    registrant = prefix[3:]
+    if not (slash and suffix and prefix.startswith("10.") and registrant.replace(".", "").isdigit()):
+        return doi_in(text)  # an element holding more than its DOI: the DOI in it
+    return bare
 
 
 def pmid(text: str | None) -> str | None:

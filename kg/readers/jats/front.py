@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from kg.readers.jats.fields import XLINK_HREF, doi_in, full_date, person, pmcid, pmid, text_of, year_of
+from kg.readers.jats.fields import XLINK_HREF, doi_of, full_date, person, pmcid, pmid, text_of, year_of
 from kg.records import Person, Work
 
 __all__ = ["Front", "article_id", "read_front"]
@@ -53,7 +53,7 @@ def read_front(article: etree._Element) -> Front:
         issue=text_of(meta.find("issue")),
         pages=(f"{first}-{last}" if last and last != first else first) if first else None,
         article_number=text_of(meta.find("elocation-id")),
-        doi=doi_in(ids.get("doi")),
+        doi=doi_of(ids.get("doi")),
         pmid=pmid(ids.get("pmid")),
         pmcid=pmcid(ids.get("pmc") or ids.get("pmcid")),
         kind="journal-article",

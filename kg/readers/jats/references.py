@@ -23,7 +23,7 @@ from typing import cast
 from lxml import etree
 
 from kg.readers.jats.blocks import Block, assemble
-from kg.readers.jats.fields import XLINK_HREF, collapse, doi_in, line_of, person, pmcid, pmid, text_of, year_of
+from kg.readers.jats.fields import XLINK_HREF, collapse, doi_in, doi_of, line_of, person, pmcid, pmid, text_of, year_of
 from kg.readers.jats.notes import Notes
 from kg.records import Person, Work
 
@@ -234,7 +234,7 @@ def _identifiers(citations: list[etree._Element], printed: str) -> _Ids:
             kind = (element.get("pub-id-type") or "").lower()
             value = text_of(element)
             if kind == "doi":
-                ids.add_doi(doi_in(value))
+                ids.add_doi(doi_of(value))
             elif kind in ("pmid", "pubmed") and ids.pmid is None:
                 ids.pmid = pmid(value)
             elif kind in ("pmcid", "pmc") and ids.pmcid is None:
