@@ -69,6 +69,7 @@ def main() -> None:
         "kg impact": [kg, "impact"],
         "kg path": [kg, "path", "CSF cytology", "breast cancer"],
         "kg export --format graphml": [kg, "export", "--out", str(work / "kg.graphml")],
+        "kg page": [kg, "page", "--out", str(work / "page.html")],
     }
     for name, args in {**baseline, **commands}.items():
         rows.append((name, *_time(_process(args, work), repeat)))

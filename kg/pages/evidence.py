@@ -17,7 +17,7 @@ from kg.queries.named import named_query, page_query
 from kg.queries.sparql import run_query
 from kg.stores.store import Store
 
-__all__ = ["ArticleEvidence", "Citation", "Claim", "Reference", "Section", "article_evidence"]
+__all__ = ["ArticleEvidence", "Citation", "Claim", "Reference", "Section", "article_evidence", "paragraphs"]
 
 
 @dataclass
@@ -350,16 +350,16 @@ def _level(sections: list[Section], level: int) -> None:
         _level(section.sections, level + 1)
 
 
+def paragraphs(sections: list[Section]) -> list[Paragraph]:
+    """The paragraphs of ``sections`` and their subsections, in reading order."""
+    found: list[Paragraph] = []
+    for section in sections:
+        found += section.paragraphs
+        found += paragraphs(section.sections)
+    return found
+
+
 def _in_reading_order(sections: list[Section], claims: dict[str, Claim]) -> list[Claim]:
     """The claims in the order the page shows them: as first quoted, then those placed nowhere, by id."""
-    ordered: list[Claim] = []
-
-    def walk(found: list[Section]) -> None:
-        for section in found:
-            for paragraph in section.paragraphs:
-                ordered.extend(paragraph.claims)
-            walk(section.sections)
-
-    walk(sections)
-    ordered += sorted((c for c in claims.values() if not c.placed), key=lambda c: (c.id, c.anchor))
-    return ordered
+    ordered = [claim for paragraph in paragraphs(sections) for claim in paragraph.claims]
+    return ordered + sorted((c for c in claims.values() if not c.placed), key=lambda c: (c.id, c.anchor))

@@ -15,7 +15,7 @@ import hashlib
 from typing import Any
 from urllib.parse import quote
 
-from kg.pages.evidence import ArticleEvidence, Reference
+from kg.pages.evidence import ArticleEvidence, Reference, paragraphs
 
 __all__ = ["doi_link", "render_article", "render_index"]
 
@@ -33,7 +33,7 @@ def render_article(evidence: ArticleEvidence, index: str = "") -> str:
     """
     numbers = {c.anchor: i for i, c in enumerate(evidence.claims, start=1)}
     ends: dict[str, Any] = {}
-    for sentence in _sentences(evidence):
+    for sentence in (s for paragraph in paragraphs(evidence.sections) for s in paragraph.sentences):
         for piece in sentence.pieces:
             for claim in piece.claims:
                 ends[f"{sentence.anchor} {claim}"] = piece
@@ -119,19 +119,6 @@ def _visible(value: Any) -> Any:
 def _hash(text: str) -> str:
     """A Content-Security-Policy source for an inline element holding ``text``."""
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-
-
-def _sentences(evidence: ArticleEvidence) -> list[Any]:
-    found: list[Any] = []
-
-    def walk(sections: list[Any]) -> None:
-        for section in sections:
-            for paragraph in section.paragraphs:
-                found.extend(paragraph.sentences)
-            walk(section.sections)
-
-    walk(evidence.sections)
-    return found
 
 
 def _source(meta: dict[str, str]) -> str:
