@@ -334,3 +334,22 @@ def test_an_article_is_named_by_its_pmcid_with_or_without_its_prefix(tmp_path: P
     page = article_page(store)
     for name in ("PMC3166277", "PMCID:PMC3166277", "pmcid: PMC3166277", "3166277", "PMID:21810267"):
         assert article_page(store, name) == page, name
+
+
+def test_a_caption_of_several_paragraphs_is_one_figure(tmp_path: Path) -> None:
+    """PLOS captions hold a title and paragraphs: all of them belong to the figure, shown in one."""
+    from kg.readers.jats import read_jats
+
+    source = EXTERNAL / "pntd.0002065.nxml"
+    (article,) = read_jats(source)
+    figure = next(c for c in article.captions if c.label == "Figure 1")
+    assert len((figure.paragraph, *figure.more)) == 2
+    kg.build([source], out_dir=tmp_path)
+    html = article_page(tmp_path / "oxigraph")
+    first = html[html.index("<figure>") : html.index("</figure>")]
+    assert (
+        '<span class="label">Figure 1.</span> <span class="sentence" id="s-9-1">Location of the study areas.' in first
+    )
+    assert "Figure 1 shows the map of the Zambézia Province" in first
+    assert first.count("<p>") == 2
+    _structure_holds(Page(html))

@@ -154,11 +154,12 @@ class _Builder:
         for caption in self.article.captions:
             figure = caption.kind == "figure"
             node = self.iri.figure(caption.number) if figure else self.iri.table(caption.number)
-            paragraph = self.iri.paragraph(caption.paragraph)
             self.add(node, RDF.type, DOCO.Figure if figure else DOCO.Table)
             self.add(node, RDFS.label, caption.label)
-            self.add(node, FRBR.part, paragraph)
-            self.add(paragraph, RDF.type, DEO.Caption)
+            for index in (caption.paragraph, *caption.more):
+                paragraph = self.iri.paragraph(index)
+                self.add(node, FRBR.part, paragraph)
+                self.add(paragraph, RDF.type, DEO.Caption)
 
     def _reference_list(self) -> None:
         if not self.article.references:

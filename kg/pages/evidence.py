@@ -75,6 +75,9 @@ class Paragraph:
     sentences: list[Sentence]
     caption: str | None = None  # the label of the figure or table a caption belongs to ("" if none is known)
     claims: list[Claim] = field(default_factory=list)
+    float: str = ""  # the figure or table a caption belongs to
+    opens: bool = True  # the first paragraph of its figure's caption (or no caption)
+    closes: bool = True  # the last
 
 
 @dataclass
@@ -178,11 +181,12 @@ def _join(found: dict[str, list[dict[str, str]]]) -> None:
                 row.update({k: at[k] for k in ("start", "end") if k in at})
             if name == "quotes" and row.get(part) in exacts:
                 row["exact"] = exacts[row[part]]
-    ordered = sorted(found["captions"], key=lambda r: r.get("figure", ""), reverse=True)  # the least label last
-    captions = {r["paragraph"]: r.get("figure", "") for r in ordered}
+    ordered = sorted(found["captions"], key=lambda r: (r.get("figure", ""), r.get("float", "")), reverse=True)
+    captions = {r["paragraph"]: r for r in ordered}  # the least label, where a caption has several
     for row in found["sentences"]:
-        if row.get("paragraph") in captions:
-            row["caption"], row["figure"] = "true", captions[row["paragraph"]]
+        caption = captions.get(row.get("paragraph", ""))
+        if caption is not None:
+            row.update(caption="true", figure=caption.get("figure", ""), float=caption.get("float", ""))
 
 
 def _meta(found: list[dict[str, str]]) -> dict[str, str]:
@@ -316,7 +320,11 @@ def _sections(
         paragraph = paragraphs.get(key)
         if paragraph is None:
             caption = (row.get("figure") or "") if row.get("caption") == "true" else None
-            paragraph = paragraphs[key] = Paragraph([], caption)
+            of = row.get("float", "") if caption is not None else ""
+            paragraph = paragraphs[key] = Paragraph([], caption, float=of)
+            last = holder.paragraphs[-1] if holder.paragraphs else None
+            if last is not None and paragraph.float and last.float == paragraph.float:  # one caption, in parts
+                last.closes = paragraph.opens = False
             holder.paragraphs.append(paragraph)
         sentence = place(anchors.get(f"sentence {iri}", f"s-{len(paragraphs)}-{len(paragraph.sentences) + 1}"),
                          row, spans.get(iri, []))  # fmt: skip

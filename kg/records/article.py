@@ -133,12 +133,17 @@ class Section:
 
 @dataclass(frozen=True)
 class Caption:
-    """A figure or table (``kind``) with its label as printed and the paragraph of its caption."""
+    """A figure or table (``kind``) with its label as printed and the paragraphs of its caption.
+
+    ``paragraph`` is the caption's first paragraph (its title, where it has one); ``more`` holds the
+    caption's other paragraphs, in order.
+    """
 
     kind: str
     label: str
     number: str
     paragraph: int
+    more: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -131,9 +131,9 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
         references=tuple(references),
         reference_list_title=list_title or "References",
         captions=tuple(
-            Caption(c.kind, c.label, c.number, paragraph_of[id(c.block)])
+            Caption(c.kind, c.label, c.number, placed[0], tuple(placed[1:]))
             for c in layout.captions
-            if id(c.block) in paragraph_of
+            if (placed := [paragraph_of[id(b)] for b in c.blocks if id(b) in paragraph_of])
         ),
         regions=tuple(text.regions),
         license=front.license,

@@ -37,12 +37,12 @@ class SectionDraft:
 
 @dataclass
 class CaptionDraft:
-    """A figure's or table's caption: its label, number and first caption block."""
+    """A figure's or table's caption: its label, number and caption blocks (its title and paragraphs)."""
 
     kind: str
     label: str
     number: str
-    block: Block
+    blocks: list[Block]
 
 
 @dataclass
@@ -239,7 +239,7 @@ class _Reader:
             numbers = re.findall(r"[A-Za-z]*\d+[A-Za-z]*", label or "")
             fallback = element.get("id") or str(len(self.captions) + 1)
             self.captions.append(
-                CaptionDraft(kind, label or fallback, numbers[-1] if numbers else fallback, self.blocks[first])
+                CaptionDraft(kind, label or fallback, numbers[-1] if numbers else fallback, self.blocks[first:])
             )
         for attrib in element.iterfind("attrib"):
             self.paragraph(attrib, "caption", section)
