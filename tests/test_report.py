@@ -93,6 +93,10 @@ ERRORS = {
         r"r\.md:1: front matter opened with '---' is never closed",
     ),
     "bad-yaml": ("---\nid: [t\n---\n## A\n\nText.\n", r"r\.md:\d+: front matter is not valid YAML"),
+    "control-character-in-yaml": (
+        "---\nid: t\ntitle: Evil \x1b[31mRED\n---\n## A\n\nText.\n",
+        r"r\.md:3: front matter is not valid YAML: it holds the character U\+001B, which YAML does not allow$",
+    ),
     "repeated-key": (
         "---\nid: t\ntitle: T\nid: u\n---\n## A\n\nText.\n",
         r"r\.md:4: key 'id' repeated \(first on line 2\)",
@@ -132,7 +136,7 @@ ERRORS = {
 
 
 def test_error_case_count() -> None:
-    assert len(ERRORS) == 15
+    assert len(ERRORS) == 16
 
 
 @pytest.mark.parametrize(("text", "message"), ERRORS.values(), ids=ERRORS.keys())

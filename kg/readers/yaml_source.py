@@ -122,10 +122,17 @@ def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "YAML") -
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, sequence)
     try:
         return yaml.load(text, Loader=Loader)  # a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        line = text[: exc.position].count("\n") + 1 + offset if isinstance(exc.position, int) else None
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(
+            f"{where(path, line)}: {what} is not valid YAML: it holds the character U+{character:04X}, "
+            "which YAML does not allow"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + offset if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = " ".join((getattr(exc, "problem", None) or str(exc)).split())  # one line
         if "nesting depth" in problem:  # libyaml's own limit, before Python's recursion limit is reached
             raise InputError(f"{where(path, line)}: {what} is nested too deeply") from None
         raise InputError(f"{where(path, line)}: {what} is not valid YAML: {problem}") from None
