@@ -247,10 +247,20 @@ def _page(args: argparse.Namespace) -> int:
 
     from kg.write.outputs import write_files
 
-    write_files({Path(args.out) / name: _writer(page.encode("utf-8")) for name, page in pages.items()})
+    old = [p for p in Path(args.out).glob("*.html") if p.name not in pages and _a_page(p)] if folder else []
+    write_files({Path(args.out) / name: _writer(page.encode("utf-8")) for name, page in pages.items()}, remove=old)
     first = Path(args.out) / (INDEX if INDEX in pages else next(iter(pages)))
     print(f"wrote {len(pages)} page{'s' if len(pages) != 1 else ''} to {args.out}; open {first} in a browser")
     return 0
+
+
+def _a_page(path: Any) -> bool:
+    """Whether ``path`` is an evidence page kg wrote (an earlier set's page of an article now gone)."""
+    try:
+        with open(path, "rb") as handle:
+            return b'<meta name="generator" content="kg ' in handle.read(2048)
+    except OSError:
+        return False
 
 
 def _open(args: argparse.Namespace) -> Any:

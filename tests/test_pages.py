@@ -353,3 +353,18 @@ def test_a_caption_of_several_paragraphs_is_one_figure(tmp_path: Path) -> None:
     assert "Figure 1 shows the map of the Zambézia Province" in first
     assert first.count("<p>") == 2
     _structure_holds(Page(html))
+
+
+def test_a_folder_of_pages_written_again_keeps_no_page_of_an_article_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kg.write_corpus(tmp_path / "in", 3, kilobytes=1.0)
+    kg.build(sorted((tmp_path / "in").iterdir()), out_dir=tmp_path / "three")
+    kg.build(sorted((tmp_path / "in").iterdir())[:2], out_dir=tmp_path / "two")
+    pages = tmp_path / "pages"
+    assert main(["page", "--store", str(tmp_path / "three" / "oxigraph"), "--out", f"{pages}/"]) == 0
+    (pages / "notes.html").write_text("<p>the user's own file</p>", encoding="utf-8")
+    assert main(["page", "--store", str(tmp_path / "two" / "oxigraph"), "--out", f"{pages}/"]) == 0
+    names = sorted(p.name for p in pages.iterdir())
+    assert names == ["index.html", "notes.html", "synthetic-00001.html", "synthetic-00002.html"]
+    capsys.readouterr()

@@ -94,12 +94,15 @@ def make_folder(folder: Path) -> None:
         raise InputError(f"{where(folder)}: cannot create the folder: {exc.strerror or exc}") from None
 
 
-def write_files(contents: Mapping[Path, Writer], create_parents: bool = True) -> list[Path]:
+def write_files(
+    contents: Mapping[Path, Writer], create_parents: bool = True, remove: Sequence[Path] = ()
+) -> list[Path]:
     """Write a set of files all or nothing.
 
     Args:
         contents: Each target and the function that writes its bytes.
         create_parents: Create missing output folders.
+        remove: Files an earlier set held that this one does not, deleted with the renames.
 
     Returns:
         The targets as given, in order.
@@ -108,7 +111,7 @@ def write_files(contents: Mapping[Path, Writer], create_parents: bool = True) ->
         InputError: A target cannot be written (checked for every target before anything is
             written), or writing failed (the disk is full, ...); then no target has changed.
     """
-    with staged(list(contents), create_parents=create_parents) as handles:
+    with staged(list(contents), remove, create_parents=create_parents) as handles:
         for handle, write in zip(handles, contents.values(), strict=True):
             write(handle)
     return list(contents)
