@@ -83,5 +83,9 @@ def test_wheel_builds_validates_and_answers_from_any_directory(installed: Path, 
         "chiang-2013-iscm,iscm-meningeal-carcinomatosis-co-occurrence,9,[9],"
     )
 
+    page = kg(installed, "page", "--out", "page.html", cwd=tmp_path)  # its templates ship in the wheel
+    assert page.returncode == 0, page.stderr
+    assert (tmp_path / "page.html").read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
+
     version = kg(installed, "--version", cwd=tmp_path)
     assert version.stdout.startswith("kg ")
