@@ -368,3 +368,23 @@ def test_a_folder_of_pages_written_again_keeps_no_page_of_an_article_gone(
     names = sorted(p.name for p in pages.iterdir())
     assert names == ["index.html", "notes.html", "synthetic-00001.html", "synthetic-00002.html"]
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("name", ["1471-2180-11-174", "1472-6831-8-11", "pntd.0002065"])
+def test_every_in_text_marker_links_to_the_entry_it_prints(name: str, tmp_path: Path) -> None:
+    """A marker links to the entry whose label it prints; the middle of a range names its entries beside it."""
+    import re
+
+    kg.build([EXTERNAL / f"{name}.nxml"], out_dir=tmp_path)
+    html = article_page(tmp_path / "oxigraph")
+    labels = dict(re.findall(r'<li id="([^"]+)"><span class="label">([^<]*)\.</span>', html))
+    links = re.findall(r'<a class="pointer" href="#([^"]+)">([^<]*)</a>', html)
+    assert links
+    for anchor, text in links:
+        assert labels[anchor] in re.findall(r"[A-Za-z]*\d+[A-Za-z]*", text), (anchor, text)
+    for listed in re.findall(r'<sup class="range">\(references? (.*?)\)</sup>', html):
+        for anchor, label in re.findall(r'<a href="#([^"]+)">([^<]*)</a>', listed):
+            assert labels[anchor] == label
+    if name == "pntd.0002065":
+        assert '<a class="pointer" href="#ref-4">[4]</a>' in html
+        assert '<sup class="range">(references <a href="#ref-5">5</a>, <a href="#ref-6">6</a>)</sup>' in html

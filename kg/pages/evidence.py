@@ -150,7 +150,8 @@ def article_evidence(store: Store, article: str, article_id: str) -> ArticleEvid
             claim.quantities.append(row)
     ordered_rows = sorted(rows("sentences"), key=lambda r: sorted(r.items()), reverse=True)
     sentences = {r["sentence"]: r for r in ordered_rows}  # one row per sentence: the least, where several
-    spans = _spans(rows("quotes"), rows("pointers"), claims, entry_anchor)
+    labels = {r.anchor: r.label or r.name for r in references}
+    spans = _spans(rows("quotes"), rows("pointers"), claims, entry_anchor, labels)
     sections = _sections(rows("sections"), sentences, spans, claims, anchors)
     ordered = _in_reading_order(sections, claims)
     for claim in ordered:
@@ -262,7 +263,11 @@ def _intent(local: str) -> str:
 
 
 def _spans(
-    quotes: list[dict[str, str]], pointers: list[dict[str, str]], claims: dict[str, Claim], entries: dict[str, str]
+    quotes: list[dict[str, str]],
+    pointers: list[dict[str, str]],
+    claims: dict[str, Claim],
+    entries: dict[str, str],
+    labels: dict[str, str],
 ) -> dict[str, list[Span]]:
     """The spans to mark in each sentence: the claims' quotes and the reference pointers."""
     spans: dict[str, list[Span]] = {}
@@ -276,7 +281,13 @@ def _spans(
         anchor = entries.get(row["entry"])
         if anchor and row.get("sentence"):
             spans.setdefault(row["sentence"], []).append(
-                Span(_number(row.get("start")), _number(row.get("end")), row.get("content", ""), reference=anchor)
+                Span(
+                    _number(row.get("start")),
+                    _number(row.get("end")),
+                    row.get("content", ""),
+                    reference=anchor,
+                    label=labels.get(anchor, ""),
+                )
             )
     return spans
 
