@@ -337,7 +337,7 @@ def test_an_article_is_named_by_its_pmcid_with_or_without_its_prefix(tmp_path: P
 
 
 def test_a_caption_of_several_paragraphs_is_one_figure(tmp_path: Path) -> None:
-    """PLOS captions hold a title and paragraphs: all of them belong to the figure, shown in one."""
+    """PLOS captions hold a title and paragraphs: all of them belong to the figure, shown in one; a table's rows too."""
     from kg.readers.jats import read_jats
 
     source = EXTERNAL / "pntd.0002065.nxml"
@@ -351,7 +351,14 @@ def test_a_caption_of_several_paragraphs_is_one_figure(tmp_path: Path) -> None:
         '<span class="label">Figure 1.</span> <span class="sentence" id="s-9-1">Location of the study areas.' in first
     )
     assert "Figure 1 shows the map of the Zambézia Province" in first
-    assert first.count("<p>") == 2
+    assert first.count('<p class="caption">') == 2
+    table = html[html.index('<span class="label">Table 1.</span>') :]
+    table = table[: table.index("</figure>")]
+    assert "</figcaption>" in table  # the caption, then the table's rows inside the same figure
+    assert (
+        '<p class="row"><span class="sentence" id="s-25-1">Mocuba 59 0.0a 0.0, 4.9 181 13.8a 9.5, 19.7</span>' in table
+    )
+    assert table.count('<p class="row">') == len(article.captions[1].body)
     _structure_holds(Page(html))
 
 

@@ -160,6 +160,8 @@ class _Builder:
                 paragraph = self.iri.paragraph(index)
                 self.add(node, FRBR.part, paragraph)
                 self.add(paragraph, RDF.type, DEO.Caption)
+            for index in caption.body:  # a table's rows and footnotes, an attribution
+                self.add(node, FRBR.part, self.iri.paragraph(index))
 
     def _reference_list(self) -> None:
         if not self.article.references:

@@ -12,12 +12,22 @@ from typing import Any
 
 from kg.identifiers import sequence_key
 from kg.pages.anchors import Anchors
-from kg.pages.text import Sentence, Span, place, sentence_order
+from kg.pages.sections import Paragraph, Section, paragraphs, sections_of
+from kg.pages.text import Span
 from kg.queries.named import named_query, page_query
 from kg.queries.sparql import run_query
 from kg.stores.store import Store
 
-__all__ = ["ArticleEvidence", "Citation", "Claim", "Reference", "Section", "article_evidence", "paragraphs"]
+__all__ = [
+    "ArticleEvidence",
+    "Citation",
+    "Claim",
+    "Paragraph",
+    "Reference",
+    "Section",
+    "article_evidence",
+    "paragraphs",
+]
 
 
 @dataclass
@@ -69,29 +79,6 @@ class Reference:
 
 
 @dataclass
-class Paragraph:
-    """Sentences of one paragraph (or caption), and the claims first quoted in it."""
-
-    sentences: list[Sentence]
-    caption: str | None = None  # the label of the figure or table a caption belongs to ("" if none is known)
-    claims: list[Claim] = field(default_factory=list)
-    float: str = ""  # the figure or table a caption belongs to
-    opens: bool = True  # the first paragraph of its figure's caption (or no caption)
-    closes: bool = True  # the last
-
-
-@dataclass
-class Section:
-    """A section with its paragraphs and subsections, in reading order."""
-
-    anchor: str
-    title: str
-    level: int
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-
-
-@dataclass
 class ArticleEvidence:
     """Everything an article's page shows."""
 
@@ -120,7 +107,7 @@ class ArticleEvidence:
 
 #: The page queries an article's evidence is read with (``kg/queries/page/<name>.rq``).
 _QUERIES = ("article", "authors", "references", "quotes", "citations", "sentences", "pointers", "sections", "positions",
-            "exacts", "captions")  # fmt: skip
+            "exacts", "captions", "floats")  # fmt: skip
 
 
 def article_evidence(store: Store, article: str, article_id: str) -> ArticleEvidence:
@@ -152,7 +139,7 @@ def article_evidence(store: Store, article: str, article_id: str) -> ArticleEvid
     sentences = {r["sentence"]: r for r in ordered_rows}  # one row per sentence: the least, where several
     labels = {r.anchor: r.label or r.name for r in references}
     spans = _spans(rows("quotes"), rows("pointers"), claims, entry_anchor, labels)
-    sections = _sections(rows("sections"), sentences, spans, claims, anchors)
+    sections = sections_of(rows("sections"), sentences, spans, claims, anchors)
     ordered = _in_reading_order(sections, claims)
     for claim in ordered:
         for citation in claim.citations:
@@ -182,12 +169,15 @@ def _join(found: dict[str, list[dict[str, str]]]) -> None:
                 row.update({k: at[k] for k in ("start", "end") if k in at})
             if name == "quotes" and row.get(part) in exacts:
                 row["exact"] = exacts[row[part]]
-    ordered = sorted(found["captions"], key=lambda r: (r.get("figure", ""), r.get("float", "")), reverse=True)
-    captions = {r["paragraph"]: r for r in ordered}  # the least label, where a caption has several
+    captions = {r["paragraph"] for r in found["captions"]}
+    ordered = sorted(found["floats"], key=lambda r: (r["float"], r.get("label", "")), reverse=True)
+    floats = {r["paragraph"]: r for r in ordered}  # the least, where a paragraph belongs to several
     for row in found["sentences"]:
-        caption = captions.get(row.get("paragraph", ""))
-        if caption is not None:
-            row.update(caption="true", figure=caption.get("figure", ""), float=caption.get("float", ""))
+        paragraph = row.get("paragraph", "")
+        if paragraph in captions:
+            row["caption"] = "true"
+        if paragraph in floats:
+            row.update(float=floats[paragraph]["float"], label=floats[paragraph].get("label", ""))
 
 
 def _meta(found: list[dict[str, str]]) -> dict[str, str]:
@@ -294,88 +284,6 @@ def _spans(
 
 def _number(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
-
-
-def _sections(
-    found: list[dict[str, str]],
-    sentences: dict[str, dict[str, str]],
-    spans: dict[str, list[Span]],
-    claims: dict[str, Claim],
-    anchors: Anchors,
-) -> list[Section]:
-    """The sections in reading order, each with its paragraphs of placed sentences."""
-    found = sorted(found, key=lambda r: (r["section"], r.get("parent", ""), r.get("title", "")), reverse=True)
-    titles = {r["section"]: r.get("title", "") for r in found}  # the least, where a graph holds several
-    parents = {r["section"]: r.get("parent", "") for r in found}
-    for row in sentences.values():  # a section known only by its sentences
-        if row.get("section"):
-            titles.setdefault(row["section"], "")
-            parents.setdefault(row["section"], "")
-    order = sentence_order(sentences)
-    first: dict[str, tuple[Any, ...]] = {}
-    for iri, row in sentences.items():
-        for section in _chain(row.get("section", ""), parents):  # where its first sentence, or subsection's, begins
-            if section not in first or order[iri] < first[section]:
-                first[section] = order[iri]
-    built = {s: Section(anchors.get(f"section {s}", "section-" + (titles[s] or "untitled").lower()), titles[s], 2)
-             for s in titles if s in first}  # fmt: skip
-    paragraphs: dict[tuple[str, str], Paragraph] = {}
-    by_claim = {c.anchor: c for c in claims.values()}
-    for iri in sorted(sentences, key=order.__getitem__):
-        row = sentences[iri]
-        holder = built.get(row.get("section", ""))
-        if holder is None:
-            holder = built.setdefault("", Section(anchors.get("section ", "section-text"), "", 2))
-            first.setdefault("", order[iri])
-        key = (row.get("section", ""), row.get("paragraph") or iri)
-        paragraph = paragraphs.get(key)
-        if paragraph is None:
-            caption = (row.get("figure") or "") if row.get("caption") == "true" else None
-            of = row.get("float", "") if caption is not None else ""
-            paragraph = paragraphs[key] = Paragraph([], caption, float=of)
-            last = holder.paragraphs[-1] if holder.paragraphs else None
-            if last is not None and paragraph.float and last.float == paragraph.float:  # one caption, in parts
-                last.closes = paragraph.opens = False
-            holder.paragraphs.append(paragraph)
-        sentence = place(anchors.get(f"sentence {iri}", f"s-{len(paragraphs)}-{len(paragraph.sentences) + 1}"),
-                         row, spans.get(iri, []))  # fmt: skip
-        paragraph.sentences.append(sentence)
-        for anchor in sentence.claims():
-            claim = by_claim[anchor]
-            if not claim.placed:
-                claim.placed = True
-                paragraph.claims.append(claim)
-    top: list[Section] = []
-    for iri in sorted(built, key=lambda s: (first[s], s)):
-        parent = parents.get(iri, "")
-        inside = parent in built and iri not in _chain(parent, parents)  # a cycle of parts is cut: top level
-        (built[parent].sections if inside else top).append(built[iri])
-    _level(top, 2)
-    return top
-
-
-def _chain(section: str, parents: dict[str, str]) -> list[str]:
-    """``section`` and the sections it is part of, innermost first, up to the first that repeats."""
-    found: list[str] = []
-    while section and section not in found:
-        found.append(section)
-        section = parents.get(section, "")
-    return found
-
-
-def _level(sections: list[Section], level: int) -> None:
-    for section in sections:
-        section.level = min(level, 6)
-        _level(section.sections, level + 1)
-
-
-def paragraphs(sections: list[Section]) -> list[Paragraph]:
-    """The paragraphs of ``sections`` and their subsections, in reading order."""
-    found: list[Paragraph] = []
-    for section in sections:
-        found += section.paragraphs
-        found += paragraphs(section.sections)
-    return found
 
 
 def _in_reading_order(sections: list[Section], claims: dict[str, Claim]) -> list[Claim]:

@@ -136,7 +136,8 @@ class Caption:
     """A figure or table (``kind``) with its label as printed and the paragraphs of its caption.
 
     ``paragraph`` is the caption's first paragraph (its title, where it has one); ``more`` holds the
-    caption's other paragraphs, in order.
+    caption's other paragraphs, in order, and ``body`` the figure's or table's other paragraphs (a
+    table's rows and footnotes, an attribution).
     """
 
     kind: str
@@ -144,6 +145,7 @@ class Caption:
     number: str
     paragraph: int
     more: tuple[int, ...] = ()
+    body: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,14 @@ def read_article(element: etree._Element, tree: etree._ElementTree, path: Path) 
         references=tuple(references),
         reference_list_title=list_title or "References",
         captions=tuple(
-            Caption(c.kind, c.label, c.number, placed[0], tuple(placed[1:]))
+            Caption(
+                c.kind,
+                c.label,
+                c.number,
+                placed[0],
+                tuple(placed[1:]),
+                tuple(paragraph_of[id(b)] for b in c.body if id(b) in paragraph_of),
+            )
             for c in layout.captions
             if (placed := [paragraph_of[id(b)] for b in c.blocks if id(b) in paragraph_of])
         ),

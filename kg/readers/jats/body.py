@@ -10,7 +10,7 @@ elements without running text are left out and noted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -43,6 +43,7 @@ class CaptionDraft:
     label: str
     number: str
     blocks: list[Block]
+    body: list[Block] = field(default_factory=list)  # the float's other blocks: table rows, footnotes, attribution
 
 
 @dataclass
@@ -234,26 +235,28 @@ class _Reader:
         kind = "figure" if element.tag == "fig" else "table"
         first = len(self.blocks)
         self.caption(element, section)
+        draft = None
         if len(self.blocks) > first:
             label = text_of(element.find("label"))
             numbers = re.findall(r"[A-Za-z]*\d+[A-Za-z]*", label or "")
             fallback = element.get("id") or str(len(self.captions) + 1)
-            self.captions.append(
-                CaptionDraft(kind, label or fallback, numbers[-1] if numbers else fallback, self.blocks[first:])
-            )
+            draft = CaptionDraft(kind, label or fallback, numbers[-1] if numbers else fallback, self.blocks[first:])
+            self.captions.append(draft)
+        rest = len(self.blocks)
         for attrib in element.iterfind("attrib"):
             self.paragraph(attrib, "caption", section)
-        if kind == "figure":
-            return
-        for table in outer_tables(element):
-            self.table(table, section)
-        for foot in element.iterfind("table-wrap-foot"):
-            for child in foot:
-                if child.tag == "fn-group":
-                    for fn in child.iterfind("fn"):
-                        self.content(fn, "footnote", section)
-                elif child.tag in ("fn", "p", "attrib"):
-                    self.content(child, "footnote", section)
+        if kind != "figure":
+            for table in outer_tables(element):
+                self.table(table, section)
+            for foot in element.iterfind("table-wrap-foot"):
+                for child in foot:
+                    if child.tag == "fn-group":
+                        for fn in child.iterfind("fn"):
+                            self.content(fn, "footnote", section)
+                    elif child.tag in ("fn", "p", "attrib"):
+                        self.content(child, "footnote", section)
+        if draft is not None:
+            draft.body = self.blocks[rest:]
 
     def caption(self, element: etree._Element, section: int) -> None:
         """The title and paragraphs of an element's ``<caption>``, each one caption block."""
