@@ -35,12 +35,17 @@ def chromium(page: Path, *options: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_the_page_renders_and_its_filters_work_in_chromium(built_store: Path, tmp_path: Path) -> None:
-    page = tmp_path / "page.html"
-    page.write_text(article_page(built_store), encoding="utf-8")
+def rendered_dom(store: Path, page: Path) -> str:
+    """The DOM Chromium renders from the evidence page of ``store``, written to ``page``, once its script ran."""
+    page.write_text(article_page(store), encoding="utf-8")
     done = chromium(page, "--dump-dom")
     assert done.returncode == 0, done.stderr[-2000:]
-    dom = done.stdout
+    return done.stdout
+
+
+def test_the_page_renders_and_its_filters_work_in_chromium(built_store: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    dom = rendered_dom(built_store, page)
     assert 'data-filters="ready"' in dom  # the script ran: the Content-Security-Policy allows it
     assert '<form id="filters">' in dom  # and showed the filters it hides without JavaScript
     assert "63 of 63 claims shown" in dom
@@ -56,11 +61,7 @@ def test_the_page_renders_and_its_filters_work_in_chromium(built_store: Path, tm
 
 
 def test_a_hostile_page_runs_none_of_its_own_markup(hostile_store: Path, tmp_path: Path) -> None:
-    page = tmp_path / "hostile.html"
-    page.write_text(article_page(hostile_store), encoding="utf-8")
-    done = chromium(page, "--dump-dom")
-    assert done.returncode == 0, done.stderr[-2000:]
-    dom = done.stdout
+    dom = rendered_dom(hostile_store, tmp_path / "hostile.html")
     rendered = Page(dom)
     assert rendered.tags["title"]
     assert "pwned" not in dom.split("</title>")[0]
