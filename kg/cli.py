@@ -215,11 +215,12 @@ def _page(args: argparse.Namespace) -> int:
     from kg.pages import INDEX, article_page, corpus_pages
     from kg.queries.lookup import articles
     from kg.signals import time_limit
+    from kg.stores.oxigraph import within_store
     from kg.write.stdout import STDOUT
 
     folder = args.out != STDOUT and (os.path.isdir(args.out) or args.out.endswith(("/", os.sep)))
-    if folder and os.path.isfile(os.path.join(args.out, "CURRENT")):
-        raise KGError(f"{args.out}: an Oxigraph store's folder, not one for pages (give the store as --store)")
+    if args.out != STDOUT and within_store(args.out if folder else os.path.dirname(args.out) or "."):
+        raise KGError(f"{args.out}: in an Oxigraph store's folder, not one for pages (give the store as --store)")
     _check_out(None if folder else args.out)
     store = _open(args)
     with time_limit(args.timeout, "kg page"):
@@ -245,22 +246,14 @@ def _page(args: argparse.Namespace) -> int:
             pages = {page_names({iri: held.get(iri, iri)})[iri]: html}
     from pathlib import Path
 
+    from kg.pages import stale_pages
     from kg.write.outputs import write_files
 
-    old = [p for p in Path(args.out).glob("*.html") if p.name not in pages and _a_page(p)] if folder else []
+    old = stale_pages(args.out, pages)  # of articles gone since the folder's index was written
     write_files({Path(args.out) / name: _writer(page.encode("utf-8")) for name, page in pages.items()}, remove=old)
     first = Path(args.out) / (INDEX if INDEX in pages else next(iter(pages)))
     print(f"wrote {len(pages)} page{'s' if len(pages) != 1 else ''} to {args.out}; open {first} in a browser")
     return 0
-
-
-def _a_page(path: Any) -> bool:
-    """Whether ``path`` is an evidence page kg wrote (an earlier set's page of an article now gone)."""
-    try:
-        with open(path, "rb") as handle:
-            return b'<meta name="generator" content="kg ' in handle.read(2048)
-    except OSError:
-        return False
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -283,10 +276,15 @@ def _check_out(out: str | None, create_parent: bool = False) -> None:
 def _emit(out: str | None, text: str) -> None:
     from kg.write.stdout import STDOUT, write_stdout
 
-    data = text.encode("utf-8")
     if not out or out == STDOUT:
+        if sys.stdout is not None and sys.stdout.isatty() and not text.isprintable():
+            from kg.write.results import terminal_safe
+
+            text = terminal_safe(text)  # article text could otherwise drive the terminal
+        data = text.encode("utf-8")
         write_stdout(lambda handle: _write(handle, data))
         return
+    data = text.encode("utf-8")
     from kg.write.outputs import write_output
 
     write_output(out, lambda handle: _write(handle, data))

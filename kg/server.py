@@ -191,7 +191,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
 
     def _refuse(self, status: int, message: str) -> None:
-        self._reply(status, f"{message}\n".encode(), "text/plain; charset=utf-8")
+        from kg.write.results import printable
+
+        self._reply(status, f"{printable(message)}\n".encode(), "text/plain; charset=utf-8")
 
     def _reply(self, status: int, data: bytes, kind: str) -> None:
         try:

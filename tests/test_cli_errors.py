@@ -620,6 +620,9 @@ def test_control_characters_from_the_input_never_reach_the_terminal(
     assert "\x07" not in table
     assert "\u202e" not in table
     assert "Evil \\x1b[31mRED\\x1b]0;pwned\\x07 \\u202eevil" in table
+    from kg.write.results import terminal_safe
+
+    assert terminal_safe("a,\x1b[2J\tb\r\n\x9b") == "a,\\x1b[2J\tb\r\n\\x9b"  # CSV and TSV to a terminal: rows kept
     assert main(["cites", "\x1b]0;pwned\x07", "--store", str(built_store)]) == 1
     err = capsys.readouterr().err
     assert "\x1b" not in err

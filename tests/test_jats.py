@@ -268,7 +268,7 @@ NOTES = {
     "bracket-range": [],
     "author-year": [],
     "nature-superscript": [],
-    "doi-forms": ["extra-identifier", "dangling-rid", "dangling-rid"],
+    "doi-forms": ["extra-identifier", "free-text-reference", "dangling-rid", "dangling-rid"],
     "floats-group": ["skipped"],
 }
 
@@ -558,6 +558,7 @@ def test_doi_forms_and_two_printed_citations() -> None:
         "r5": ("10.1000/part.1", None),
         "r6": ("10.1002/(SICI)1097-4636(199812)43:4<448::AID-JBM13>3.0.CO;2-#", None),  # whole: an element's DOI
         "r7": ("10.1002/(SICI)1097-4636(199812)43:4<457::AID-JBM14>3.0.CO;2-T", None),  # another work
+        "r8": ("10.1002/(SICI)1097-4636(199812)43:4<510::AID-JBM15>3.0.CO;2-X", None),  # in free text, whole
     }
     assert refs["r1"].text.startswith("Ada A. First form.")
     assert refs["r1"].text.endswith("PMID: 11111111")

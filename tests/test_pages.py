@@ -395,3 +395,30 @@ def test_every_in_text_marker_links_to_the_entry_it_prints(name: str, tmp_path: 
     if name == "pntd.0002065":
         assert '<a class="pointer" href="#ref-4">[4]</a>' in html
         assert '<sup class="range">(references <a href="#ref-5">5</a>, <a href="#ref-6">6</a>)</sup>' in html
+
+
+def test_one_article_into_a_folder_of_pages_removes_nothing_and_copies_are_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kg.write_corpus(tmp_path / "in", 3, kilobytes=1.0)
+    kg.build(sorted((tmp_path / "in").iterdir()), out_dir=tmp_path / "three")
+    kg.build(sorted((tmp_path / "in").iterdir())[:2], out_dir=tmp_path / "two")
+    pages, store = tmp_path / "pages", str(tmp_path / "three" / "oxigraph")
+    assert main(["page", "--store", store, "--out", f"{pages}/"]) == 0
+    assert main(["page", "synthetic-00002", "--store", store, "--out", f"{pages}/"]) == 0  # one page: nothing goes
+    assert len(list(pages.iterdir())) == 4
+    (pages / "copy.html").write_bytes((pages / "synthetic-00003.html").read_bytes())  # the user's copy of a page
+    assert main(["page", "--store", str(tmp_path / "two" / "oxigraph"), "--out", f"{pages}/"]) == 0
+    names = sorted(p.name for p in pages.iterdir())
+    assert names == ["copy.html", "index.html", "synthetic-00001.html", "synthetic-00002.html"]
+    assert main(["page", "--store", store, "--out", str(tmp_path / "three" / "oxigraph" / "sub") + "/"]) == 1
+    assert "in an Oxigraph store's folder, not one for pages" in capsys.readouterr().err
+
+
+def test_page_names_are_unique_and_never_another_articles_own() -> None:
+    from kg.pages import page_names
+
+    names = page_names({"a": "upper", "b": "upper-2", "c": "UPPER", "d": "index", "e": "upper"})
+    assert names["b"] == "upper-2.html"  # article upper-2's own name
+    assert len({n.lower() for n in names.values()}) == 5
+    assert "index.html" not in names.values()

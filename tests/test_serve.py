@@ -430,8 +430,15 @@ def test_serve_serves_the_evidence_pages(served: tuple[str, subprocess.Popen[str
         assert response.status == 200
         assert int(response.headers["Content-Length"]) == len(pages["index.html"].encode("utf-8"))
         assert response.read() == b""
-    for path in ("/pages/nope.html", "/pages/..%2Fsecret", "/pages/%2e%2e/%2e%2e/etc/passwd"):
+    for path in (
+        "/pages/nope.html",
+        "/pages/..%2Fsecret",
+        "/pages/%2e%2e/%2e%2e/etc/passwd",
+        "/pages/%1b%5d0;x%07.html",
+    ):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(base + path, timeout=60)
+        body = refused.value.read()
         refused.value.close()
         assert refused.value.code == 404
+        assert b"\x1b" not in body  # a terminal showing the answer is not driven by it

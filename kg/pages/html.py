@@ -103,16 +103,14 @@ def _render(template: str, **values: Any) -> str:
     return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
 
 
-#: Control characters (but tab and line breaks) as escapes: HTML may not hold them, and they would hide.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\r"}
-
-
 def _visible(value: Any) -> Any:
     """A value as a page shows it: text with control characters escaped (kg's own markup as it is)."""
     from markupsafe import Markup
 
     if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():
-        return value.translate(_CONTROLS)
+        from kg.write.results import terminal_safe
+
+        return terminal_safe(value)  # HTML may not hold control characters, and they would hide
     return value
 
 

@@ -6,11 +6,14 @@ so it shows any graph that follows kg's vocabularies, wherever it was built.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import KGError
 
-__all__ = ["INDEX", "article_page", "corpus_pages", "index_page", "page_names"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["INDEX", "article_page", "corpus_pages", "index_page", "page_names", "stale_pages"]
 
 #: The file name of a corpus's index page.
 INDEX = "index.html"
@@ -121,17 +124,54 @@ def index_page(source: Any, names: dict[str, str] | None = None) -> str:
 
 
 def page_names(held: dict[str, str]) -> dict[str, str]:
-    """A file name for each article's page (IRI → name), from its id: readable, safe, unique."""
+    """A file name for each article's page (IRI → name), from its id: readable, safe, unique.
+
+    Names are unique regardless of case (for file systems that ignore it), and a name given to
+    tell two articles apart is never another article's own (``upper-2.html`` is article
+    ``upper-2``'s page, not a second ``upper``'s).
+    """
+    ordered = sorted(held.items(), key=lambda item: (item[1], item[0]))
+    bases = {iri: _safe(ident) for iri, ident in ordered}
+    natural = {f"{base}.html".lower() for base in bases.values()}
     names: dict[str, str] = {}
     taken = {INDEX}
-    for iri, ident in sorted(held.items(), key=lambda item: (item[1], item[0])):
-        base = (
-            "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in ident).strip("-.") or "article"
-        )
+    for iri, _ in ordered:
+        base = bases[iri]
         name, n = f"{base}.html", 1
-        while name.lower() in taken:  # unique on a file system that ignores case too
+        while name.lower() in taken or (n > 1 and name.lower() in natural):
             n += 1
             name = f"{base}-{n}.html"
         taken.add(name.lower())
         names[iri] = name
     return names
+
+
+def _safe(ident: str) -> str:
+    """An id as a file name's stem: ASCII letters, digits, ``-``, ``_`` and ``.``."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in ident).strip("-.") or "article"
+
+
+def stale_pages(folder: str, pages: dict[str, str]) -> list[Path]:
+    """The pages of ``folder`` that its index, as kg last wrote it, links and the new set ``pages`` lacks.
+
+    Only a whole set (one holding its index) replaces an earlier one, and only pages kg wrote go:
+    a file the old index did not link, or one kg did not write, is left alone.
+    """
+    import re
+    from pathlib import Path
+
+    if INDEX not in pages:
+        return []
+    linked = _generated(Path(folder) / INDEX)
+    names = set(re.findall(r'<td><a href="([A-Za-z0-9._-]+\.html)">', linked)) - set(pages)
+    return [Path(folder) / name for name in sorted(names) if _generated(Path(folder) / name)]
+
+
+def _generated(path: Path) -> str:
+    """The text of ``path`` if it is a page kg wrote, else ""."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(1 << 24).decode("utf-8", "replace")
+    except OSError:
+        return ""
+    return text if '<meta name="generator" content="kg ' in text[:2048] else ""

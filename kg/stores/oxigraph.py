@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import pyoxigraph
 
-__all__ = ["RDF_FORMATS", "OxigraphStore", "failure", "rdf_format"]
+__all__ = ["RDF_FORMATS", "OxigraphStore", "failure", "rdf_format", "within_store"]
 
 #: File suffixes Oxigraph reads: the ``pyoxigraph.RdfFormat`` and the name messages give (as rdflib's).
 RDF_FORMATS = {".ttl": ("TURTLE", "turtle"), ".nt": ("N_TRIPLES", "nt"), ".nq": ("N_QUADS", "nquads"),
@@ -253,3 +253,15 @@ _LONGEST = 365 * 24 * 3600.0
 def failure(exc: BaseException) -> str:
     """An error's reason, as one line (an OSError's own text where it has one)."""
     return " ".join((getattr(exc, "strerror", None) or str(exc)).split())
+
+
+def within_store(path: str) -> bool:
+    """Whether ``path`` is an Oxigraph store's folder or inside one (where no other file belongs)."""
+    folder = os.path.abspath(path)
+    while True:
+        if os.path.isfile(os.path.join(folder, "CURRENT")) and os.path.isfile(os.path.join(folder, "IDENTITY")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent

@@ -11,7 +11,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.stores.store import Answer
 
-__all__ = ["LOOKUP_FORMATS", "QUERY_FORMATS", "default_format", "format_records", "format_result", "printable"]
+__all__ = [
+    "LOOKUP_FORMATS",
+    "QUERY_FORMATS",
+    "default_format",
+    "format_records",
+    "format_result",
+    "printable",
+    "terminal_safe",
+]
 
 #: Names of the SPARQL 1.1 result forms that give a graph rather than rows.
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
@@ -171,6 +179,15 @@ def _tsv(answer: Answer) -> str:
                 cells.append(str(value).replace("\t", "\\t").replace("\n", "\\n"))
         lines.append("\t".join(cells))
     return "\n".join(lines) + "\n"
+
+
+#: Control characters but tab and line breaks, as the escapes a terminal shows instead of obeying them.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n\r"}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` (any output format) with its control characters escaped, lines and tabs kept."""
+    return text.translate(_CONTROLS)
 
 
 def printable(text: str) -> str:

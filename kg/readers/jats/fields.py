@@ -28,8 +28,9 @@ __all__ = [
 ]
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-#: A DOI as found in running text, href or comment (trailing punctuation stripped by :func:`doi_in`).
-DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+#: A DOI as found in running text, href or comment (trailing punctuation stripped by :func:`doi_in`); a
+#: ``<...>`` part is kept whole, as older Wiley DOIs have one (``...43:4<448::AID-JBM13>3.0.CO;2-#``).
+DOI = re.compile(r"10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]*>)+")
 _SPACE = re.compile(r"\s+")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")
 _MONTHS = {
