@@ -166,7 +166,7 @@ def test_deeply_nested_yaml_is_one_line(
     paths = _inputs(tmp_path, **{which: f"{key}: " + "[" * depth + "]" * depth + "\n"})
     assert _build(paths, tmp_path / "out") == 1
     line = 2 if depth > 1000 and which == "claims" else 1  # libyaml names the line the nesting is on
-    assert capsys.readouterr().err == f"kg: error: {paths[which]}:{line}: YAML is nested too deeply\n"
+    assert capsys.readouterr().err == f"kg: error: {paths[which]}:{line}: the file is nested too deeply\n"
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -73,7 +73,7 @@ def load_yaml(path: Path) -> Any:
     return parse_yaml(read_text(path), path)
 
 
-def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "YAML") -> Any:
+def parse_yaml(text: str, path: Path, first_line: int = 1, what: str = "the file") -> Any:
     """Parse YAML text that starts on line ``first_line`` of ``path`` (e.g. a report's front matter).
 
     Args:
