@@ -231,19 +231,19 @@ def _page(args: argparse.Namespace) -> int:
                     "and an index page, or name one article"
                 )
             pages = corpus_pages(store)
-        else:
-            html = article_page(store, args.article)
-            if not folder:
-                _emit(args.out, html)
-                if args.out != STDOUT:
-                    print(f"wrote {args.out}; open it in a browser")
-                return 0
+        elif not folder:
+            _emit(args.out, article_page(store, args.article))
+            if args.out != STDOUT:
+                print(f"wrote {args.out}; open it in a browser")
+            return 0
+        else:  # one article's page into a folder: named as in the whole set, linked to its index if there is one
             from kg.pages import page_names
             from kg.queries.lookup import resolve_article
 
             held = articles(store)
-            iri = resolve_article(store, args.article) if args.article is not None else next(iter(held))
-            pages = {page_names({iri: held.get(iri, iri)})[iri]: html}
+            iri = resolve_article(store, args.article)
+            index = INDEX if os.path.isfile(os.path.join(args.out, INDEX)) else ""
+            pages = {page_names(held)[iri]: article_page(store, iri, index)}
     from pathlib import Path
 
     from kg.pages import stale_pages

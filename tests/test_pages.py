@@ -407,6 +407,8 @@ def test_one_article_into_a_folder_of_pages_removes_nothing_and_copies_are_left_
     assert main(["page", "--store", store, "--out", f"{pages}/"]) == 0
     assert main(["page", "synthetic-00002", "--store", store, "--out", f"{pages}/"]) == 0  # one page: nothing goes
     assert len(list(pages.iterdir())) == 4
+    one = (pages / "synthetic-00002.html").read_text(encoding="utf-8")
+    assert one == corpus_pages(store)["synthetic-00002.html"]  # named and linked as in the whole set
     (pages / "copy.html").write_bytes((pages / "synthetic-00003.html").read_bytes())  # the user's copy of a page
     assert main(["page", "--store", str(tmp_path / "two" / "oxigraph"), "--out", f"{pages}/"]) == 0
     names = sorted(p.name for p in pages.iterdir())
