@@ -212,7 +212,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _page(args: argparse.Namespace) -> int:
     """Write an article's evidence page, or (to a folder) every article's and an index page."""
-    from kg.pages import INDEX, article_page, corpus_pages
+    from kg.pages import INDEX, article_page, folder_pages
     from kg.queries.lookup import articles
     from kg.signals import time_limit
     from kg.stores.oxigraph import within_store
@@ -224,26 +224,18 @@ def _page(args: argparse.Namespace) -> int:
     _check_out(None if folder else args.out)
     store = _open(args)
     with time_limit(args.timeout, "kg page"):
-        if args.article is None and (folder or len(articles(store)) > 1):
-            if not folder:
-                raise KGError(
-                    f"{args.out}: the store holds several articles: give --out a folder for every article's page "
-                    "and an index page, or name one article"
-                )
-            pages = corpus_pages(store)
-        elif not folder:
+        if folder:
+            pages = folder_pages(store, args.out, args.article)
+        elif args.article is None and len(articles(store)) > 1:
+            raise KGError(
+                f"{args.out}: the store holds several articles: give --out a folder for every article's page "
+                "and an index page, or name one article"
+            )
+        else:
             _emit(args.out, article_page(store, args.article))
             if args.out != STDOUT:
                 print(f"wrote {args.out}; open it in a browser")
             return 0
-        else:  # one article's page into a folder: named as in the whole set, linked to its index if there is one
-            from kg.pages import page_names
-            from kg.queries.lookup import resolve_article
-
-            held = articles(store)
-            iri = resolve_article(store, args.article)
-            index = INDEX if os.path.isfile(os.path.join(args.out, INDEX)) else ""
-            pages = {page_names(held)[iri]: article_page(store, iri, index)}
     from pathlib import Path
 
     from kg.pages import stale_pages

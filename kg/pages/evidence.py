@@ -113,33 +113,32 @@ _QUERIES = ("article", "authors", "references", "quotes", "citations", "sentence
 def article_evidence(store: Store, article: str, article_id: str) -> ArticleEvidence:
     """Read the evidence of ``article`` (an IRI) from ``store``."""
     values = {"article": f"<{article}>"}
-    found = {name: run_query(store, page_query(name), values).records() for name in _QUERIES}
-    _join(found)
-
-    def rows(name: str) -> list[dict[str, str]]:
-        return found[name]
-
-    meta = _meta(rows("article"))
+    rows = {name: run_query(store, page_query(name), values).records() for name in _QUERIES}
+    _join(rows)
+    meta = _least(rows["article"])
     authors = [r.get("name") or " ".join(filter(None, (r.get("given"), r.get("family")))) for r in
-               sorted(rows("authors"), key=lambda r: (int(r["position"]), r["role"]))]  # fmt: skip
+               sorted(rows["authors"], key=lambda r: (int(r["position"]), r["role"]))]  # fmt: skip
     anchors = Anchors()
-    references = _references(rows("references"), anchors)
+    entry_anchor, references = _references(rows["references"], anchors)
     by_entry = {r.anchor: r for r in references}
-    entry_anchor = {iri: anchors.get(f"entry {iri}") for iri in {r.get("entry", "") for r in rows("references")}}
-    for entry in references:  # the figures of the citation-counts query, from the article's own pointers
-        denoting = [r for r in rows("pointers") if entry_anchor.get(r["entry"]) == entry.anchor]
-        entry.pointers = len({r["pointer"] for r in denoting})
-        entry.sentences = len({r["sentence"] for r in denoting})
-    claims = _claims(rows("quotes"), rows("citations"), entry_anchor, anchors)
+    denoting: dict[str, tuple[set[str], set[str]]] = {}  # the citation-counts figures, from the article's pointers
+    for row in rows["pointers"]:
+        pointers, sentences_of = denoting.setdefault(row["entry"], (set(), set()))
+        pointers.add(row["pointer"])
+        sentences_of.add(row["sentence"])
+    for iri, anchor in entry_anchor.items():
+        pointers, sentences_of = denoting.get(iri, (set(), set()))
+        by_entry[anchor].pointers, by_entry[anchor].sentences = len(pointers), len(sentences_of)
+    claims = _claims(rows["quotes"], rows["citations"], entry_anchor, anchors)
     for row in run_query(store, named_query("quantitative-claims"), values).records():
         claim = claims.get(row.get("claim", ""))
         if claim is not None:
             claim.quantities.append(row)
-    ordered_rows = sorted(rows("sentences"), key=lambda r: sorted(r.items()), reverse=True)
+    ordered_rows = sorted(rows["sentences"], key=lambda r: sorted(r.items()), reverse=True)
     sentences = {r["sentence"]: r for r in ordered_rows}  # one row per sentence: the least, where several
     labels = {r.anchor: r.label or r.name for r in references}
-    spans = _spans(rows("quotes"), rows("pointers"), claims, entry_anchor, labels)
-    sections = sections_of(rows("sections"), sentences, spans, claims, anchors)
+    spans = _spans(rows["quotes"], rows["pointers"], claims, entry_anchor, labels)
+    sections = sections_of(rows["sections"], sentences, spans, claims, anchors)
     ordered = _in_reading_order(sections, claims)
     for claim in ordered:
         for citation in claim.citations:
@@ -180,23 +179,22 @@ def _join(found: dict[str, list[dict[str, str]]]) -> None:
             row.update(float=floats[paragraph]["float"], label=floats[paragraph].get("label", ""))
 
 
-def _meta(found: list[dict[str, str]]) -> dict[str, str]:
-    """The article's metadata: one value per field (the least, where a graph holds several)."""
-    meta: dict[str, str] = {}
+def _least(found: list[dict[str, str]]) -> dict[str, str]:
+    """One value per field of ``found``'s rows: the least, where a graph holds several."""
+    least: dict[str, str] = {}
     for row in found:
         for key, value in row.items():
-            if key not in meta or value < meta[key]:
-                meta[key] = value
-    return meta
+            if key not in least or value < least[key]:
+                least[key] = value
+    return least
 
 
-def _references(found: list[dict[str, str]], anchors: Anchors) -> list[Reference]:
-    entries: dict[str, dict[str, str]] = {}
+def _references(found: list[dict[str, str]], anchors: Anchors) -> tuple[dict[str, str], list[Reference]]:
+    """The reference list in order, and each entry's anchor by its IRI."""
+    grouped: dict[str, list[dict[str, str]]] = {}
     for row in found:
-        entry = entries.setdefault(row["entry"], {})
-        for key, value in row.items():
-            if key not in entry or value < entry[key]:
-                entry[key] = value
+        grouped.setdefault(row["entry"], []).append(row)
+    entries = {iri: _least(_of_one_work(held)) for iri, held in grouped.items()}
 
     def order(item: tuple[str, dict[str, str]]) -> tuple[Any, ...]:
         iri, row = item
@@ -204,13 +202,20 @@ def _references(found: list[dict[str, str]], anchors: Anchors) -> list[Reference
         return (sequence_key(row.get("label", "")), int(start) if start.isdigit() else 1 << 62, iri)
 
     listed: list[Reference] = []
+    by_iri: dict[str, str] = {}
     for iri, row in sorted(entries.items(), key=order):
         label = row.get("label", "")
-        anchor = anchors.get(f"entry {iri}", f"ref-{label or row.get('name') or len(listed) + 1}")
+        anchor = by_iri[iri] = anchors.get(f"entry {iri}", f"ref-{label or row.get('name') or len(listed) + 1}")
         get = row.get
         listed.append(Reference(anchor, label, get("name", ""), get("content", ""), get("work", ""), get("title", ""),
                                 get("doi", ""), get("pmid", ""), get("pmcid", "")))  # fmt: skip
-    return listed
+    return by_iri, listed
+
+
+def _of_one_work(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows of an entry about one work (the least IRI), so its title and identifiers are that work's."""
+    works = sorted(r["work"] for r in rows if "work" in r)
+    return [r for r in rows if r.get("work") == works[0]] if works else rows
 
 
 def _claims(

@@ -15,7 +15,10 @@ import hashlib
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from kg.pages.evidence import ArticleEvidence, Reference, paragraphs
+from kg.write.results import terminal_safe
 
 __all__ = ["doi_link", "render_article", "render_index"]
 
@@ -68,14 +71,24 @@ def render_index(title: str, articles: list[dict[str, Any]], works: list[dict[st
 
 def doi_link(doi: str) -> str:
     """The doi.org address of a DOI (its characters that have a meaning in a URL percent-encoded)."""
-    return "https://doi.org/" + quote(doi, safe="/:;()._-<>[]")
+    return "https://doi.org/" + quote(doi, safe="/:;()._-")
+
+
+#: The templates' environment and the values every page gets, made once per process (a corpus has many pages).
+_MADE: dict[str, Any] = {}
 
 
 def _render(template: str, **values: Any) -> str:
+    if not _MADE:
+        _MADE.update(_environment())
+    return str(_MADE["environment"].get_template(template).render(**_MADE["shared"], **values))
+
+
+def _environment() -> dict[str, Any]:
+    """The Jinja2 environment (autoescaping everything) and the stylesheet, script, hashes and version."""
     from importlib.metadata import PackageNotFoundError, version
 
     from jinja2 import Environment, PackageLoader, StrictUndefined
-    from markupsafe import Markup
 
     environment = Environment(
         loader=PackageLoader("kg.pages", _TEMPLATES),
@@ -92,24 +105,19 @@ def _render(template: str, **values: Any) -> str:
         release = version("kg")
     except PackageNotFoundError:  # pragma: no cover - run from a source tree without installing
         release = "0"
-    page = environment.get_template(template).render(
-        style=Markup(style),  # kg's own stylesheet, not input
-        script=Markup(script),  # kg's own script, not input
-        style_hash=_hash(style),
-        script_hash=_hash(script),
-        version=release,
-        **values,
-    )
-    return "\n".join(line.rstrip() for line in page.splitlines()) + "\n"
+    shared = {
+        "style": Markup(style),  # kg's own stylesheet, not input
+        "script": Markup(script),  # kg's own script, not input
+        "style_hash": _hash(style),
+        "script_hash": _hash(script),
+        "version": release,
+    }
+    return {"environment": environment, "shared": shared}
 
 
 def _visible(value: Any) -> Any:
     """A value as a page shows it: text with control characters escaped (kg's own markup as it is)."""
-    from markupsafe import Markup
-
     if isinstance(value, str) and not isinstance(value, Markup) and not value.isprintable():
-        from kg.write.results import terminal_safe
-
         return terminal_safe(value)  # HTML may not hold control characters, and they would hide
     return value
 

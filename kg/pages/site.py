@@ -13,7 +13,7 @@ from kg.errors import KGError
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["INDEX", "article_page", "corpus_pages", "index_page", "page_names", "stale_pages"]
+__all__ = ["INDEX", "article_page", "corpus_pages", "folder_pages", "index_page", "page_names", "stale_pages"]
 
 #: The file name of a corpus's index page.
 INDEX = "index.html"
@@ -76,6 +76,25 @@ def corpus_pages(source: Any) -> dict[str, str]:
     pages = {name: _page(store, iri, held[iri], INDEX) for iri, name in names.items()}
     pages[INDEX] = index_page(store, names)
     return dict(sorted(pages.items()))
+
+
+def folder_pages(source: Any, folder: str, article: str | None = None) -> dict[str, str]:
+    """The pages to write into ``folder``, by file name: every article's and the index, or one article's.
+
+    One article's page is named as in the whole set, and links to the folder's index if it has one.
+    """
+    import os
+
+    from kg.queries.lookup import articles, resolve_article
+    from kg.stores import as_store
+
+    store = as_store(source)
+    if article is None:
+        return corpus_pages(store)
+    iri = resolve_article(store, article)
+    held = articles(store)
+    index = INDEX if os.path.isfile(os.path.join(folder, INDEX)) else ""
+    return {page_names(held)[iri]: _page(store, iri, held.get(iri, iri), index)}
 
 
 def index_page(source: Any, names: dict[str, str] | None = None) -> str:
